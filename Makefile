@@ -1,0 +1,41 @@
+# ANTQ Desk — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB ?= $(CURDIR)/.demo/antq-demo.sqlite3
+
+.PHONY: venv run test lint typecheck pytest bench demo admin-units clean
+
+venv: $(STAMP)
+
+# Re-installs only when pyproject.toml changes; `make venv` twice does nothing the second time.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: venv
+	$(BIN)/python -m desktop_app --demo --db "$(DEMO_DB)"
+
+lint: venv
+	$(BIN)/ruff check desktop_app db ui tests scripts benchmarks
+
+typecheck: venv
+	$(BIN)/mypy
+
+pytest: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+test: lint typecheck pytest
+
+bench: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+# Regenerates resources/admin_units.json from vietnamadminunits (MIT); the result is committed.
+admin-units: venv
+	$(BIN)/python scripts/gen_admin_units.py resources/admin_units.json
+
+clean:
+	rm -rf $(VENV) .demo .mypy_cache .ruff_cache build dist *.egg-info

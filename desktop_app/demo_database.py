@@ -1,0 +1,42 @@
+"""The demo database behind `make run` and `antq-desk --demo`: made once, then reused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.uow import Database
+from desktop_app.actor import Actor
+from desktop_app.database import open_database
+from desktop_app.services import officers, setup
+
+DEMO_USER = "admin"
+DEMO_PASSWORD = "antq-demo"  # documented in README: the demo holds invented people only
+DEMO_UNIT = "18073"  # Phường Thành Sen, Hà Tĩnh
+DEMO_NAME = "Công an phường Thành Sen"
+DEMO_HOUSEHOLDS = 300
+
+
+@dataclass(frozen=True)
+class Demo:
+    db: Database
+    actor: Actor
+
+
+def open_demo(path: str | Path) -> Demo:
+    """Open the demo database at `path`, creating and seeding it on first use."""
+    from desktop_app.demo.seed import seed
+
+    db = open_database(path)
+    if not setup.is_initialised(db):
+        result = setup.init_replica(
+            db,
+            role="post",
+            unit_code=DEMO_UNIT,
+            name=DEMO_NAME,
+            admin_user=DEMO_USER,
+            admin_password=DEMO_PASSWORD,
+            admin_full_name="Nguyễn Văn Minh",
+        )
+        seed(db, result.admin, households=DEMO_HOUSEHOLDS, seed=2026)
+    return Demo(db, officers.login(db, DEMO_USER, DEMO_PASSWORD))

@@ -1,0 +1,62 @@
+"""Typed errors of the core: a Vietnamese message for the officer, detail for the log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class AntqError(Exception):
+    """Base of every error the core raises on purpose; `message` is shown to the officer."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(AntqError):
+    """Input the officer can correct; `fields` maps a field name to what is wrong with it."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, fields: Mapping[str, str] | None = None) -> None:
+        self.fields: dict[str, str] = dict(fields or {})
+        if self.fields:
+            lines = "; ".join(self.fields.values())
+            message = f"{message} {lines}"
+        super().__init__(message)
+
+
+class NotFoundError(AntqError):
+    exit_code = 3
+
+
+class DuplicateError(AntqError):
+    """A record that this database already holds (e.g. the same số định danh)."""
+
+    exit_code = 4
+
+
+class PermissionDeniedError(AntqError):
+    exit_code = 5
+
+
+class AuthenticationError(AntqError):
+    exit_code = 6
+
+
+class SetupError(AntqError):
+    """The database or replica is missing, not initialised, or initialised twice."""
+
+    exit_code = 7
+
+
+class DatabaseError(AntqError):
+    """The database file cannot be opened, read or upgraded."""
+
+    exit_code = 8

@@ -1,0 +1,1 @@
+"""Sync by file: keys, peers, change log packages (DESIGN.md §3)."""

@@ -1,0 +1,1 @@
+"""PySide6 user interface of ANTQ Desk (the only package that imports Qt)."""
