@@ -80,6 +80,8 @@ class SyncClock(Base):
     """The winning version of each field: (hlc, origin). Merge compares against this."""
 
     __tablename__ = "sync_clock"
+    # Keyed tables without a rowid store each row once, in the key's B-tree (half the size).
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     tbl: Mapped[str] = mapped_column(String(40), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
@@ -175,4 +177,4 @@ class SearchToken(Base):
         String(60).with_variant(String(60, collation="C"), "postgresql"), primary_key=True
     )
     row_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
-    __table_args__ = (Index("ix_search_token_row", "row_id"),)
+    __table_args__ = (Index("ix_search_token_row", "row_id"), {"sqlite_with_rowid": False})

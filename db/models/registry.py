@@ -41,7 +41,6 @@ class Person(Synced):
     """A resident. Số định danh is indexed but not unique: replicas create people offline."""
 
     __tablename__ = "person"
-    __indexes__ = (("unit_code", "sort_key"),)
 
     full_name: Mapped[str | None] = c.text(120, required=True, search=True)
     # Set when the given name is not the last word (e.g. "Y Bih Niê"): drives sorting.

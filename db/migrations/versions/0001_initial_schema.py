@@ -520,7 +520,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_person_name_fold'), ['name_fold'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_sort_key'), ['sort_key'], unique=False)
         batch_op.create_index('ix_person_unit_code', ['unit_code'], unique=False)
-        batch_op.create_index('ix_person_unit_code_sort_key', ['unit_code', 'sort_key'], unique=False)
 
     op.create_table('reintegration_case',
     sa.Column('person_id', sa.String(length=36), nullable=True),
@@ -561,7 +560,8 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('token', sa.String(length=60).with_variant(sa.String(length=60, collation='C'), 'postgresql'), nullable=False),
     sa.Column('row_id', sa.String(length=36), nullable=False),
-    sa.PrimaryKeyConstraint('kind', 'token', 'row_id', name=op.f('pk_search_token'))
+    sa.PrimaryKeyConstraint('kind', 'token', 'row_id', name=op.f('pk_search_token')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('search_token', schema=None) as batch_op:
         batch_op.create_index('ix_search_token_row', ['row_id'], unique=False)
@@ -618,7 +618,8 @@ def upgrade() -> None:
     sa.Column('field', sa.String(length=60), nullable=False),
     sa.Column('hlc', sa.String(length=21), nullable=False),
     sa.Column('origin', sa.String(length=36), nullable=False),
-    sa.PrimaryKeyConstraint('tbl', 'row_id', 'field', name=op.f('pk_sync_clock'))
+    sa.PrimaryKeyConstraint('tbl', 'row_id', 'field', name=op.f('pk_sync_clock')),
+    sqlite_with_rowid=False
     )
     op.create_table('sync_conflict',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -796,7 +797,6 @@ def downgrade() -> None:
 
     op.drop_table('reintegration_case')
     with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.drop_index('ix_person_unit_code_sort_key')
         batch_op.drop_index('ix_person_unit_code')
         batch_op.drop_index(batch_op.f('ix_person_sort_key'))
         batch_op.drop_index(batch_op.f('ix_person_name_fold'))
