@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.errors import PermissionDeniedError
+from desktop_app.i18n import tr
 
 ADMIN, OFFICER, VIEWER = "admin", "officer", "viewer"
 
@@ -32,13 +33,19 @@ class Actor:
 def require_write(actor: Actor) -> None:
     if not actor.can_write:
         raise PermissionDeniedError(
-            f"Tài khoản '{actor.username}' chỉ có quyền xem, không được thay đổi dữ liệu."
+            tr(
+                "Tài khoản '{username}' chỉ có quyền xem, không được thay đổi dữ liệu.",
+                username=actor.username,
+            )
         )
 
 
 def require_admin(actor: Actor) -> None:
     if not actor.is_admin:
         raise PermissionDeniedError(
-            f"Chỉ Trưởng Công an xã (quyền quản trị) được làm việc này; "
-            f"tài khoản '{actor.username}' không có quyền."
+            tr(
+                "Chỉ Trưởng Công an xã (quyền quản trị) được làm việc này; "
+                "tài khoản '{username}' không có quyền.",
+                username=actor.username,
+            )
         )

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from desktop_app.errors import NotFoundError
+from desktop_app.i18n import tr
 from desktop_app.resources import resource_path
 from desktop_app.text import collation_key, fold, nfc, tokens
 
@@ -153,7 +154,8 @@ def _police_name(unit_name: str) -> str:
 
 def _not_found(code: str, what: str) -> NotFoundError:
     return NotFoundError(
-        f"Không tìm thấy đơn vị hành chính có mã {code}.", f"admin_units: no {what} {code!r}"
+        tr("Không tìm thấy đơn vị hành chính có mã {code}.", code=code),
+        f"admin_units: no {what} {code!r}",
     )
 
 

@@ -15,6 +15,7 @@ from db.engine import make_engine, sqlite_path
 from db.uow import Database
 from desktop_app import indexing, settings
 from desktop_app.errors import DatabaseError
+from desktop_app.i18n import tr
 
 __all__ = ["Database", "open_database"]
 
@@ -34,8 +35,11 @@ def open_database(target: str | Path | None = None) -> Database:
             migrate.upgrade(engine)
     except (SQLAlchemyError, sqlite3.Error, OSError) as error:
         raise DatabaseError(
-            f"Không mở được cơ sở dữ liệu '{location}'. Tệp có thể bị hỏng hoặc không phải "
-            "cơ sở dữ liệu ANTQ Desk.",
+            tr(
+                "Không mở được cơ sở dữ liệu '{location}'. Tệp có thể bị hỏng hoặc không phải "
+                "cơ sở dữ liệu ANTQ Desk.",
+                location=location,
+            ),
             str(error),
         ) from error
     return Database(engine)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.ids import new_id
 from db.uow import Database
 from desktop_app.actor import Actor
 from desktop_app.database import open_database
-from desktop_app.services import officers, setup
+from desktop_app.services import officers, peers, setup
+from desktop_app.sync import keys
 
 DEMO_USER = "admin"
 DEMO_PASSWORD = "antq-demo"  # documented in README: the demo holds invented people only
@@ -39,4 +41,20 @@ def open_demo(path: str | Path) -> Demo:
             admin_full_name="Nguyễn Văn Minh",
         )
         seed(db, result.admin, households=DEMO_HOUSEHOLDS, seed=2026)
+        peers.add_peer(db, result.admin, _demo_hub_card())
     return Demo(db, officers.login(db, DEMO_USER, DEMO_PASSWORD))
+
+
+def _demo_hub_card() -> dict[str, str]:
+    """The key card of an invented provincial hub, so the sync page shows a partner."""
+    pair = keys.generate()
+    replica_id = new_id()
+    return {
+        "replica_id": replica_id,
+        "unit_code": "42",
+        "name": "Công an tỉnh Hà Tĩnh",
+        "role": "hub",
+        "age_recipient": pair.age_recipient,
+        "sign_public": pair.sign_public,
+        "fingerprint": keys.fingerprint(replica_id, pair.age_recipient, pair.sign_public),
+    }

@@ -28,6 +28,10 @@ def tr(text: str, **values: object) -> str:
     return translated.format(**values) if values else translated
 
 
+# The conventional short name, for code that reads better with it: _("Lưu").
+_ = tr
+
+
 @cache
 def _catalogue(code: str) -> dict[str, str]:
     path: Path = resource_path("i18n", f"{code}.json")

@@ -28,6 +28,8 @@ SETTINGS = (
     Setting("auto_lock_minutes", int, 10, "Tự khóa màn hình sau (phút)"),
     Setting("backups_kept", int, 10, "Số bản sao lưu giữ lại"),
     Setting("clock_drift_days", int, 2, "Giữ lại gói đồng bộ có đồng hồ nhanh hơn (ngày)"),
+    Setting("window_geometry", str, "", "Vị trí và kích thước cửa sổ chính"),
+    Setting("last_user", str, "", "Tên đăng nhập gần nhất"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 

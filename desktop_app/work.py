@@ -16,6 +16,7 @@ from db.uow import Database, NotInitialisedError, UnitOfWork
 from desktop_app.actor import Actor
 from desktop_app.changes import Changes
 from desktop_app.errors import AntqError, DatabaseError, SetupError
+from desktop_app.i18n import tr
 
 POST, HUB = "post", "hub"
 
@@ -55,12 +56,6 @@ class Work:
         return Changes(self.uow.changed_types)
 
 
-NOT_INITIALISED = (
-    "Cơ sở dữ liệu chưa được khởi tạo. Hãy chạy 'antq init' (hoặc mở ANTQ Desk để làm theo "
-    "trình hướng dẫn cài đặt)."
-)
-
-
 @contextmanager
 def work(db: Database, actor: Actor | None, *, write: bool) -> Iterator[Work]:
     """A unit of work for `actor`; commits only if the block finishes without an error."""
@@ -69,17 +64,26 @@ def work(db: Database, actor: Actor | None, *, write: bool) -> Iterator[Work]:
             replica = replica_info(uow.session)
             yield Work(uow.session, replica, actor, uow)
     except NotInitialisedError:
-        raise SetupError(NOT_INITIALISED) from None
+        raise SetupError(
+            tr(
+                "Cơ sở dữ liệu chưa được khởi tạo. Hãy chạy 'antq init' (hoặc mở ANTQ Desk để "
+                "làm theo trình hướng dẫn cài đặt)."
+            )
+        ) from None
     except AntqError:
         raise
     except OperationalError as error:
         raise DatabaseError(
-            "Không ghi/đọc được cơ sở dữ liệu (tệp bị khóa, ổ đĩa đầy hoặc hỏng). "
-            "Dữ liệu chưa bị thay đổi.",
+            tr(
+                "Không ghi/đọc được cơ sở dữ liệu (tệp bị khóa, ổ đĩa đầy hoặc hỏng). "
+                "Dữ liệu chưa bị thay đổi."
+            ),
             str(error),
         ) from error
     except SQLAlchemyError as error:
-        raise DatabaseError("Lỗi cơ sở dữ liệu; dữ liệu chưa bị thay đổi.", str(error)) from error
+        raise DatabaseError(
+            tr("Lỗi cơ sở dữ liệu; dữ liệu chưa bị thay đổi."), str(error)
+        ) from error
 
 
 def replica_info(session: Session) -> ReplicaInfo:

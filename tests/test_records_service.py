@@ -224,3 +224,22 @@ def test_closed_minutes_are_locked_but_opinions_keep_their_follow_up(env: Env) -
         env.db, env.admin, "opinion", {"id": opinion, "status": "answered", "reply": "Đã lắp"}
     )
     assert records.get(env.db, env.admin, "opinion", opinion).get("status") == "answered"
+
+
+def test_five_wrong_passwords_lock_the_account_for_five_minutes(env: Env) -> None:
+    from datetime import timedelta
+
+    from db.base import utc_now
+    from desktop_app.errors import AuthenticationError
+
+    start = utc_now()
+    for _ in range(officers.MAX_FAILURES - 1):
+        with pytest.raises(AuthenticationError, match="Sai tên đăng nhập"):
+            officers.login(env.db, "truong", "sai", now=start)
+    with pytest.raises(AuthenticationError, match=r"tạm khóa.*5 phút"):
+        officers.login(env.db, "truong", "sai", now=start)
+    # Even the right password is refused while locked, and works again afterwards.
+    with pytest.raises(AuthenticationError, match="tạm khóa"):
+        officers.login(env.db, "truong", "mat-khau-truong", now=start + timedelta(minutes=2))
+    later = start + timedelta(minutes=officers.LOCK_MINUTES, seconds=1)
+    assert officers.login(env.db, "truong", "mat-khau-truong", now=later).username == "truong"

@@ -1,43 +1,176 @@
-"""Starting the GUI: the application object, the database, the main window (a shell for now)."""
+"""Starting the GUI: a painted window first, then the database opened by the worker, then the
+setup wizard or the login dialog, then the main window.
+
+Only light modules are imported before the first paint: SQLAlchemy and the services load in
+the worker thread while the splash is on screen (`import sqlalchemy.orm` alone costs ~280 ms).
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
-from desktop_app import settings
-from desktop_app.demo_database import open_demo
-from desktop_app.errors import AntqError
-from desktop_app.i18n import tr
-from ui.main_window import MainWindow
+from desktop_app import logs, settings
+from desktop_app.i18n import set_language, tr
+from ui import startup_probe
+from ui.context import AppContext
+from ui.errors import install_excepthook, message_for, show_error
+from ui.fonts import load_fonts
+from ui.language import apply_language
+from ui.ops import QueryOp, task_manager
+from ui.startup_probe import StartupProbe
+from ui.style import STYLE_SHEET
+
+if TYPE_CHECKING:
+    from desktop_app.database import Database
+    from desktop_app.demo_database import Demo
+
+PAGES = ("overview", "households", "groups", "cases", "meetings", "sync", "reports", "settings")
+NO_DISPLAY = (
+    "ANTQ Desk cần màn hình để mở cửa sổ (không thấy DISPLAY). Chạy trong phiên đồ họa, "
+    "hoặc dùng 'xvfb-run make run', hoặc chụp ảnh: antq-desk --demo --screenshot anh.png"
+)
+
+
+def display_available() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.page and args.page not in PAGES:
+        sys.stderr.write(f"--page phải là một trong: {', '.join(PAGES)}\n")
+        return 2
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not display_available():
+        sys.stderr.write(NO_DISPLAY + "\n")
+        return 2
+    app = _application()
+    startup = Startup(app, args)
+    QTimer.singleShot(0, startup.begin)
+    code = app.exec()
+    task_manager().shutdown()
+    return startup.exit_code if startup.exit_code is not None else code
+
+
+def _application() -> QApplication:
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("ANTQ Desk")
-    try:
-        if not args.demo:
-            raise AntqError(
-                tr("Trình hướng dẫn cài đặt chưa có trong bản này: dùng 'antq init' hoặc --demo.")
-            )
-        demo = open_demo(args.db or settings.data_dir() / "antq-demo.sqlite3")
-    except AntqError as error:
-        if args.screenshot:
-            sys.stderr.write(error.message + "\n")
-            return 1
-        QMessageBox.critical(None, "ANTQ Desk", error.message)
-        return 1
-    window = MainWindow(demo.actor.full_name)
-    window.show()
-    if args.screenshot:
-        QTimer.singleShot(200, lambda: _screenshot(window, str(args.screenshot), app))
-    return app.exec()
+    logs.configure()
+    set_language(settings.load()["language"])
+    apply_language(app)
+    load_fonts(app)
+    app.setStyleSheet(STYLE_SHEET)
+    install_excepthook()
+    return app
 
 
-def _screenshot(window: MainWindow, path: str, app: QApplication) -> None:
-    window.grab().save(path)
-    app.quit()
+class Startup(QObject):
+    """The steps from a blank screen to the main window, each database step on the worker."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace) -> None:
+        super().__init__()
+        self.app = app
+        self.args = args
+        self.exit_code: int | None = None
+        self.splash = QLabel(tr("Đang mở cơ sở dữ liệu…"))
+        self.splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.splash.setMinimumSize(420, 120)
+        self.splash.setWindowTitle("ANTQ Desk")
+        self.probe = StartupProbe() if startup_probe.enabled() else None
+        if self.probe is not None:
+            self.probe.watch(self.splash, "first_paint_ms")
+
+    def begin(self) -> None:
+        if not self.args.screenshot:
+            self.splash.show()
+        if self.args.demo:
+            path = self.args.db or settings.data_dir() / "antq-demo.sqlite3"
+            QueryOp(None, lambda: _open_demo(path)).success(self._demo_ready).failure(
+                self._fail
+            ).run()
+            return
+        target = self.args.db
+        QueryOp(None, lambda: _open_and_check(target)).success(self._opened).failure(
+            self._fail
+        ).run()
+
+    def _demo_ready(self, demo: Demo) -> None:
+        self._show_main(AppContext(demo.db, demo.actor))
+
+    def _opened(self, opened: tuple[Database, bool]) -> None:
+        from ui.login import LoginDialog
+        from ui.wizard import SetupWizard
+
+        db, initialised = opened
+        self.splash.hide()
+        if not initialised and SetupWizard(db).exec() != QDialog.DialogCode.Accepted:
+            self._quit(1)
+            return
+        login = LoginDialog(db, settings.load()["last_user"])
+        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+            self._quit(1)
+            return
+        settings.save("last_user", login.actor.username)
+        self._show_main(AppContext(db, login.actor))
+
+    def _show_main(self, ctx: AppContext) -> None:
+        from ui.autolock import AutoLock
+        from ui.main_window import MainWindow
+        from ui.screenshot import Screenshot
+
+        self.splash.hide()
+        window = MainWindow(ctx, self._switch_language)
+        self.window = window
+        self.autolock = AutoLock(window, ctx)
+        if self.args.page:
+            window.show_page(self.args.page)
+        if self.probe is not None:
+            self.probe.watch(window, "main_paint_ms")
+        window.show()
+        if self.args.screenshot:
+            Screenshot(window, Path(self.args.screenshot), self._quit).start()
+
+    def _switch_language(self, code: str) -> None:
+        set_language(code)
+        settings.save("language", code)
+        apply_language(self.app)
+
+    def _fail(self, error: BaseException) -> None:
+        self.splash.hide()
+        if self.args.screenshot:
+            sys.stderr.write(message_for(error) + "\n")
+        else:
+            show_error(None, error)
+        self._quit(1)
+
+    def _quit(self, code: int) -> None:
+        self.exit_code = code
+        self.app.quit()
+
+
+def _open_demo(path: str | Path) -> Demo:
+    from desktop_app.demo_database import open_demo  # imported in the worker, see module doc
+
+    return open_demo(path)
+
+
+def _open_and_check(target: str | None) -> tuple[Database, bool]:
+    from desktop_app.database import open_database
+    from desktop_app.services import setup
+
+    db = open_database(target)
+    return db, setup.is_initialised(db)

@@ -178,3 +178,13 @@ class SearchToken(Base):
     )
     row_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
     __table_args__ = (Index("ix_search_token_row", "row_id"), {"sqlite_with_rowid": False})
+
+
+class LoginAttempt(Base):
+    """Wrong passwords in a row per username on this machine, and the lock they earned."""
+
+    __tablename__ = "login_attempt"
+
+    username: Mapped[str] = mapped_column(String(60), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -19,6 +19,7 @@ from desktop_app.changes import Changes
 from desktop_app.demo import Demo, cases, meetings, register
 from desktop_app.demo.names import IdNumbers
 from desktop_app.errors import ValidationError
+from desktop_app.i18n import language, tr
 from desktop_app.services import audit
 from desktop_app.work import Work, work
 
@@ -66,23 +67,30 @@ def seed(
 def household_count(households: int | None, scale: str | None) -> int:
     """How many households to make; refuses what this generator cannot do."""
     if (households is None) == (scale is None):
-        raise ValidationError("Hãy chọn đúng một trong hai: số hộ hoặc quy mô (commune).")
+        raise ValidationError(tr("Hãy chọn đúng một trong hai: số hộ hoặc quy mô (commune)."))
     if scale == "province":
         raise ValidationError(
-            "Quy mô 'province' (khoảng 1 triệu nhân khẩu) chưa hỗ trợ; "
-            "hãy dùng 'commune' hoặc số hộ."
+            tr(
+                "Quy mô 'province' (khoảng 1 triệu nhân khẩu) chưa hỗ trợ; "
+                "hãy dùng 'commune' hoặc số hộ."
+            )
         )
     if scale is not None and scale not in SCALES:
-        raise ValidationError(f"Quy mô '{scale}' không hợp lệ; chọn 'commune'.")
+        raise ValidationError(tr("Quy mô '{scale}' không hợp lệ; chọn 'commune'.", scale=scale))
     count = SCALES[scale] if scale is not None else households or 0
     if not 1 <= count <= MAX_HOUSEHOLDS:
-        raise ValidationError(f"Số hộ phải từ 1 đến {MAX_HOUSEHOLDS:,}.".replace(",", "."))
+        limit = f"{MAX_HOUSEHOLDS:,}"
+        if language() == "vi":
+            limit = limit.replace(",", ".")  # 20.000 in Vietnamese, 20,000 in English
+        raise ValidationError(tr("Số hộ phải từ 1 đến {max}.", max=limit))
     return count
 
 
 def _demo(w: Work, actor: Actor, seed: int) -> Demo:
     if w.replica.is_hub:
-        raise ValidationError("Dữ liệu mẫu chỉ tạo ở máy Công an xã, không tạo ở trung tâm tỉnh.")
+        raise ValidationError(
+            tr("Dữ liệu mẫu chỉ tạo ở máy Công an xã, không tạo ở trung tâm tỉnh.")
+        )
     _require_empty(w)
     commune = admin_units.commune(w.replica.unit_code)
     province = admin_units.province(commune.province_code)
@@ -101,7 +109,7 @@ def _require_empty(w: Work) -> None:
         live = select(func.count()).select_from(model).where(model.deleted.is_(False))
         if w.session.scalar(live):
             raise ValidationError(
-                "Cơ sở dữ liệu đã có dữ liệu; chỉ tạo dữ liệu mẫu trên cơ sở dữ liệu mới."
+                tr("Cơ sở dữ liệu đã có dữ liệu; chỉ tạo dữ liệu mẫu trên cơ sở dữ liệu mới.")
             )
 
 

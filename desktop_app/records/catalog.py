@@ -12,6 +12,7 @@ from sqlalchemy.sql.schema import Column
 import db.models  # noqa: F401  (registers every synced model)
 from db.base import SYNCED, Synced, UtcDateTime, table_of
 from desktop_app.errors import NotFoundError
+from desktop_app.i18n import tr
 from desktop_app.records.labels import field_label, type_label
 
 # Fields the system sets; a put may not change them.
@@ -85,7 +86,9 @@ def record_type(name: str) -> RecordType:
         return record_types()[name]
     except KeyError:
         known = ", ".join(editable_types())
-        raise NotFoundError(f"Không có loại hồ sơ '{name}'. Các loại có: {known}.") from None
+        raise NotFoundError(
+            tr("Không có loại hồ sơ '{name}'. Các loại có: {known}.", name=name, known=known)
+        ) from None
 
 
 def _describe(model: type[Synced]) -> RecordType:

@@ -1,4 +1,4 @@
-"""Field-level validation and normalisation of record input, with Vietnamese messages."""
+"""Field-level validation and normalisation of record input, with messages for the officer."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from desktop_app.errors import ValidationError
+from desktop_app.i18n import tr
 from desktop_app.records.catalog import SYSTEM_FIELDS, FieldSpec, RecordType
 from desktop_app.records.labels import choice_label
 from desktop_app.text import clean, clean_multiline
@@ -42,33 +43,46 @@ def validate(
         if name in SYSTEM_FIELDS:
             continue
         if name not in rtype.field_names:
-            errors[name] = "trường này không có trong loại hồ sơ"
+            errors[name] = tr("trường này không có trong loại hồ sơ")
     for spec in rtype.fields:
         if spec.name not in data:
             if creating and spec.required:
-                errors[spec.name] = f"{spec.label}: bắt buộc phải nhập"
+                errors[spec.name] = _field_problem(spec, _required())
             continue
         try:
             values[spec.name] = _value(spec, data[spec.name], resolver)
         except _Invalid as problem:
-            errors[spec.name] = f"{spec.label}: {problem}"
+            errors[spec.name] = _field_problem(spec, str(problem))
             continue
         if values[spec.name] is None and spec.required:
-            errors[spec.name] = f"{spec.label}: bắt buộc phải nhập"
+            errors[spec.name] = _field_problem(spec, _required())
     if errors:
-        raise ValidationError(f"{rtype.label} chưa hợp lệ.", errors)
+        raise ValidationError(_not_valid(rtype), errors)
     return values
 
 
 def check_required(rtype: RecordType, merged: Mapping[str, Any]) -> None:
     """After an update: every required field still has a value."""
     missing = {
-        s.name: f"{s.label}: bắt buộc phải nhập"
+        s.name: _field_problem(s, _required())
         for s in rtype.fields
         if s.required and merged.get(s.name) in (None, "")
     }
     if missing:
-        raise ValidationError(f"{rtype.label} chưa hợp lệ.", missing)
+        raise ValidationError(_not_valid(rtype), missing)
+
+
+def _field_problem(spec: FieldSpec, problem: str) -> str:
+    """What is wrong with one field, after its label ("Số định danh: …")."""
+    return tr("{label}: {problem}", label=tr(spec.label), problem=problem)
+
+
+def _required() -> str:
+    return tr("bắt buộc phải nhập")
+
+
+def _not_valid(rtype: RecordType) -> str:
+    return tr("{label} chưa hợp lệ.", label=tr(rtype.label))
 
 
 def _value(spec: FieldSpec, raw: Any, resolver: Resolver) -> Any:
@@ -85,17 +99,17 @@ def _value(spec: FieldSpec, raw: Any, resolver: Resolver) -> Any:
 
 def _text(spec: FieldSpec, raw: Any) -> str | None:
     if not isinstance(raw, str | int | float):
-        raise _Invalid("phải là văn bản")
+        raise _Invalid(tr("phải là văn bản"))
     text = clean(str(raw)) if spec.max_length else clean_multiline(str(raw))
     if text is not None and spec.max_length and len(text) > spec.max_length:
-        raise _Invalid(f"dài quá {spec.max_length} ký tự")
+        raise _Invalid(tr("dài quá {n} ký tự", n=spec.max_length))
     return text
 
 
 def _id_number(spec: FieldSpec, raw: Any) -> str:
     text = re.sub(r"\s", "", str(raw))
     if not _ID_NUMBER.match(text):
-        raise _Invalid(f"phải gồm đúng 12 chữ số (đã nhập '{raw}')")
+        raise _Invalid(tr("phải gồm đúng 12 chữ số (đã nhập '{raw}')", raw=raw))
     return text
 
 
@@ -106,7 +120,7 @@ def _phone(spec: FieldSpec, raw: Any) -> str:
     elif text.startswith("84") and len(text) == 11:
         text = "0" + text[2:]
     if not _PHONE.match(text):
-        raise _Invalid(f"không phải số điện thoại Việt Nam hợp lệ (đã nhập '{raw}')")
+        raise _Invalid(tr("không phải số điện thoại Việt Nam hợp lệ (đã nhập '{raw}')", raw=raw))
     return text
 
 
@@ -123,7 +137,9 @@ def _date(spec: FieldSpec, raw: Any) -> date:
             return date(year, month, day)
         return date.fromisoformat(text)
     except ValueError:
-        raise _Invalid(f"ngày không hợp lệ '{raw}' (nhập dd/mm/yyyy hoặc yyyy-mm-dd)") from None
+        raise _Invalid(
+            tr("ngày không hợp lệ '{raw}' (nhập dd/mm/yyyy hoặc yyyy-mm-dd)", raw=raw)
+        ) from None
 
 
 def _local_time(spec: FieldSpec, raw: Any) -> datetime:
@@ -132,26 +148,28 @@ def _local_time(spec: FieldSpec, raw: Any) -> datetime:
     try:
         return datetime.fromisoformat(str(raw).strip()).replace(tzinfo=None, microsecond=0)
     except ValueError:
-        raise _Invalid(f"thời gian không hợp lệ '{raw}' (nhập yyyy-mm-dd hh:mm)") from None
+        raise _Invalid(
+            tr("thời gian không hợp lệ '{raw}' (nhập yyyy-mm-dd hh:mm)", raw=raw)
+        ) from None
 
 
 def _instant(spec: FieldSpec, raw: Any) -> datetime:
     try:
         value = raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))
     except ValueError:
-        raise _Invalid(f"thời điểm không hợp lệ '{raw}'") from None
+        raise _Invalid(tr("thời điểm không hợp lệ '{raw}'", raw=raw)) from None
     return value
 
 
 def _int(spec: FieldSpec, raw: Any) -> int:
     if isinstance(raw, bool):
-        raise _Invalid("phải là số nguyên")
+        raise _Invalid(tr("phải là số nguyên"))
     try:
         value = int(str(raw).strip()) if not isinstance(raw, int) else raw
     except ValueError:
-        raise _Invalid(f"phải là số nguyên (đã nhập '{raw}')") from None
+        raise _Invalid(tr("phải là số nguyên (đã nhập '{raw}')", raw=raw)) from None
     if spec.minimum is not None and value < spec.minimum:
-        raise _Invalid(f"không được nhỏ hơn {spec.minimum}")
+        raise _Invalid(tr("không được nhỏ hơn {minimum}", minimum=spec.minimum))
     return value
 
 
@@ -163,14 +181,16 @@ def _bool(spec: FieldSpec, raw: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise _Invalid(f"phải là có/không (đã nhập '{raw}')")
+    raise _Invalid(tr("phải là có/không (đã nhập '{raw}')", raw=raw))
 
 
 def _choice(spec: FieldSpec, raw: Any) -> str:
     text = str(raw).strip()
     if text not in spec.choices:
-        allowed = ", ".join(f"{c} ({choice_label(c)})" for c in spec.choices)
-        raise _Invalid(f"giá trị '{raw}' không hợp lệ; chọn một trong: {allowed}")
+        allowed = ", ".join(f"{c} ({tr(choice_label(c))})" for c in spec.choices)
+        raise _Invalid(
+            tr("giá trị '{raw}' không hợp lệ; chọn một trong: {allowed}", raw=raw, allowed=allowed)
+        )
     return text
 
 
@@ -182,13 +202,19 @@ def _check_vocabulary(spec: FieldSpec, value: str, resolver: Resolver) -> None:
     assert spec.vocabulary
     codes = resolver.vocabulary_codes(spec.vocabulary)
     if value not in codes:
-        allowed = ", ".join(sorted(codes)) or "(danh mục trống)"
-        raise _Invalid(f"mã '{value}' không có trong danh mục; các mã có: {allowed}")
+        allowed = ", ".join(sorted(codes)) or tr("(danh mục trống)")
+        raise _Invalid(
+            tr(
+                "mã '{code}' không có trong danh mục; các mã có: {allowed}",
+                code=value,
+                allowed=allowed,
+            )
+        )
 
 
 def _check_ref(spec: FieldSpec, value: str, resolver: Resolver) -> None:
     if spec.ref and not resolver.exists(spec.ref, value):
-        raise _Invalid(f"không tìm thấy hồ sơ có mã '{value}'")
+        raise _Invalid(tr("không tìm thấy hồ sơ có mã '{code}'", code=value))
 
 
 _PARSERS = {

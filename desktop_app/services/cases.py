@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from db.models import ReintegrationCase
 from desktop_app.errors import DuplicateError, ValidationError
+from desktop_app.i18n import tr
 from desktop_app.records import hooks
 
 
@@ -24,7 +25,9 @@ def _one_open_case(ctx: hooks.SaveContext) -> None:
         query = query.where(ReintegrationCase.id != ctx.existing.id)
     other = ctx.work.session.scalars(query.limit(1)).first()
     if other is not None:
-        raise DuplicateError(f"Người này đang có hồ sơ quản lý số {other}; không mở thêm hồ sơ.")
+        raise DuplicateError(
+            tr("Người này đang có hồ sơ quản lý số {number}; không mở thêm hồ sơ.", number=other)
+        )
 
 
 @hooks.before_save("reintegration_case")
@@ -34,7 +37,7 @@ def _closure(ctx: hooks.SaveContext) -> None:
     if ctx.current("status") == "closed":
         missing = [n for n in ("closure_reason", "closed_on") if not ctx.current(n)]
         if missing:
-            raise ValidationError("Kết thúc hồ sơ phải có lý do và ngày kết thúc.")
+            raise ValidationError(tr("Kết thúc hồ sơ phải có lý do và ngày kết thúc."))
 
 
 @hooks.before_save("reintegration_case")

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from db.base import Synced
 from db.models import Household, Person
 from desktop_app.errors import DuplicateError, ValidationError
+from desktop_app.i18n import tr
 from desktop_app.records import hooks
 from desktop_app.work import Work
 
@@ -26,11 +27,22 @@ def _id_number_unique(ctx: hooks.SaveContext) -> None:
         query = query.where(Person.id != ctx.existing.id)
     other = ctx.work.session.scalars(query.limit(1)).first()
     if other is not None:
-        born = f", sinh {other.birth_year}" if other.birth_year else ""
-        raise DuplicateError(
-            f"Số định danh {number} đã có trong cơ sở dữ liệu: {other.full_name}{born} "
-            f"(mã {other.id})."
-        )
+        if other.birth_year:
+            message = tr(
+                "Số định danh {number} đã có trong cơ sở dữ liệu: {name}, sinh {year} (mã {id}).",
+                number=number,
+                name=other.full_name,
+                year=other.birth_year,
+                id=other.id,
+            )
+        else:
+            message = tr(
+                "Số định danh {number} đã có trong cơ sở dữ liệu: {name} (mã {id}).",
+                number=number,
+                name=other.full_name,
+                id=other.id,
+            )
+        raise DuplicateError(message)
 
 
 @hooks.before_save("person")
@@ -39,12 +51,18 @@ def _birth(ctx: hooks.SaveContext) -> None:
     today = date.today()
     if born is not None:
         if born > today:
-            raise ValidationError("Ngày sinh không được sau ngày hôm nay.")
+            raise ValidationError(tr("Ngày sinh không được sau ngày hôm nay."))
         if "birth_year" in ctx.values and year is not None and year != born.year:
-            raise ValidationError(f"Năm sinh {year} không khớp với ngày sinh {born:%d/%m/%Y}.")
+            raise ValidationError(
+                tr(
+                    "Năm sinh {year} không khớp với ngày sinh {born}.",
+                    year=year,
+                    born=f"{born:%d/%m/%Y}",
+                )
+            )
         ctx.values["birth_year"] = born.year
     elif year is not None and year > today.year:
-        raise ValidationError("Năm sinh không được sau năm nay.")
+        raise ValidationError(tr("Năm sinh không được sau năm nay."))
 
 
 @hooks.before_delete("household")
@@ -54,7 +72,10 @@ def _household_empty(w: Work, obj: Synced) -> None:
     )
     if members:
         raise ValidationError(
-            f"Hộ còn {members} nhân khẩu; hãy chuyển hoặc xóa nhân khẩu trước khi xóa hộ."
+            tr(
+                "Hộ còn {n} nhân khẩu; hãy chuyển hoặc xóa nhân khẩu trước khi xóa hộ.",
+                n=members,
+            )
         )
 
 
@@ -64,4 +85,4 @@ def _area_empty(w: Work, obj: Synced) -> None:
         select(func.count()).where(Household.area_id == obj.id, Household.deleted.is_(False))
     )
     if households:
-        raise ValidationError(f"Thôn, tổ dân phố này còn {households} hộ; không xóa được.")
+        raise ValidationError(tr("Thôn, tổ dân phố này còn {n} hộ; không xóa được.", n=households))

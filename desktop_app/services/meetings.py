@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from db.base import Synced, utc_now
 from db.models import Meeting
 from desktop_app.errors import ValidationError
+from desktop_app.i18n import tr
 from desktop_app.records import hooks
 from desktop_app.work import Work
 
@@ -14,7 +15,6 @@ ORDER = ("draft", "held", "closed")
 # What may still change on an opinion after its minutes are closed: the follow-up.
 FOLLOW_UP = frozenset({"status", "reply", "replied_on", "reported_back_meeting_id", "responsible"})
 DOC_SUFFIX = "BB-CAX"
-LOCKED = "Biên bản đã khóa (số {number}); chỉ có thể thêm đính chính."
 
 
 @hooks.before_save("meeting")
@@ -22,12 +22,12 @@ def _lifecycle(ctx: hooks.SaveContext) -> None:
     old = ctx.existing.status if isinstance(ctx.existing, Meeting) else "draft"
     new = ctx.values.get("status", old) or "draft"
     if old == "closed":
-        raise ValidationError(LOCKED.format(number=_number(ctx.existing)))
+        raise _locked(ctx.existing)
     if ORDER.index(new) < ORDER.index(old or "draft"):
-        raise ValidationError("Không chuyển biên bản về trạng thái trước đó.")
+        raise ValidationError(tr("Không chuyển biên bản về trạng thái trước đó."))
     starts, ends = ctx.current("starts_at"), ctx.current("ends_at")
     if starts and ends and ends < starts:
-        raise ValidationError("Thời gian kết thúc phải sau thời gian bắt đầu.")
+        raise ValidationError(tr("Thời gian kết thúc phải sau thời gian bắt đầu."))
     if new == "closed":
         _allocate_number(ctx)
 
@@ -39,14 +39,14 @@ def _meeting_open(ctx: hooks.SaveContext) -> None:
         return
     if ctx.rtype.name == "opinion" and not ctx.creating and set(ctx.values) <= FOLLOW_UP:
         return
-    raise ValidationError(LOCKED.format(number=_number(meeting)))
+    raise _locked(meeting)
 
 
 @hooks.before_delete("meeting", "meeting_attendee", "agenda_item", "opinion")
 def _no_delete_when_closed(w: Work, obj: Synced) -> None:
     meeting = obj if isinstance(obj, Meeting) else w.session.get(Meeting, obj.meeting_id)  # type: ignore[attr-defined]
     if meeting is not None and meeting.status == "closed":
-        raise ValidationError(LOCKED.format(number=_number(meeting)))
+        raise _locked(meeting)
 
 
 def _allocate_number(ctx: hooks.SaveContext) -> None:
@@ -59,6 +59,16 @@ def _allocate_number(ctx: hooks.SaveContext) -> None:
     seq = (last or 0) + 1
     ctx.values.update(
         doc_year=year, doc_seq=seq, doc_number=f"{seq:02d}/{DOC_SUFFIX}", closed_at=utc_now()
+    )
+
+
+def _locked(meeting: Synced | None) -> ValidationError:
+    """Closed minutes are final; only an addendum may still be added."""
+    return ValidationError(
+        tr(
+            "Biên bản đã khóa (số {number}); chỉ có thể thêm đính chính.",
+            number=_number(meeting),
+        )
     )
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Officer
+from db.base import utc_now
+from db.models import LoginAttempt, Officer
 from db.uow import Database
 from desktop_app.actor import ADMIN, OFFICER, VIEWER, Actor, require_admin
 from desktop_app.changes import Changes
@@ -20,12 +23,15 @@ from desktop_app.errors import (
     NotFoundError,
     ValidationError,
 )
+from desktop_app.i18n import tr
 from desktop_app.services import audit
 from desktop_app.text import clean
 from desktop_app.work import Work, work
 
 ROLES = (ADMIN, OFFICER, VIEWER)
 MIN_PASSWORD = 8
+MAX_FAILURES = 5
+LOCK_MINUTES = 5
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 _hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (~120 ms here)
 
@@ -42,7 +48,7 @@ class OfficerView:
 
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise ValidationError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.")
+        raise ValidationError(tr("Mật khẩu phải có ít nhất {n} ký tự.", n=MIN_PASSWORD))
 
 
 def hash_password(password: str) -> str:
@@ -50,13 +56,53 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def login(db: Database, username: str, password: str) -> Actor:
-    """The officer whose password this is; one message for every failure, so none leaks."""
-    with work(db, None, write=False) as w:
-        officer = _by_username(w.session, username)
-        if officer is None or not officer.active or not _verify(officer, password):
-            raise AuthenticationError("Sai tên đăng nhập hoặc mật khẩu.")
-        return _actor(officer)
+def login(db: Database, username: str, password: str, *, now: datetime | None = None) -> Actor:
+    """The officer whose password this is; one message for every failure, so none leaks.
+
+    After MAX_FAILURES wrong passwords in a row the username is locked for LOCK_MINUTES,
+    whatever password comes next; the count lives on this machine only.
+    """
+    moment = now or utc_now()
+    name = (clean(username) or "").casefold()
+    with work(db, None, write=True) as w:
+        attempt = w.session.get(LoginAttempt, name) or LoginAttempt(username=name, failures=0)
+        locked = _locked_minutes(attempt, moment)
+        officer = None if locked else _by_username(w.session, name)
+        if officer is not None and officer.active and _verify(officer, password):
+            attempt.failures, attempt.locked_until = 0, None
+            w.session.merge(attempt)
+            actor = _actor(officer)
+            audit.append(Work(w.session, w.replica, actor, w.uow), "login", "officer", officer.id)
+            return actor
+        if not locked:
+            locked = _count_failure(attempt, moment)
+            w.session.merge(attempt)
+    if locked:
+        raise AuthenticationError(
+            tr(
+                "Tài khoản '{username}' tạm khóa do nhập sai mật khẩu {failures} lần; "
+                "thử lại sau {minutes} phút.",
+                username=name,
+                failures=MAX_FAILURES,
+                minutes=locked,
+            )
+        )
+    raise AuthenticationError(tr("Sai tên đăng nhập hoặc mật khẩu."))
+
+
+def _locked_minutes(attempt: LoginAttempt, now: datetime) -> int:
+    if attempt.locked_until is None or attempt.locked_until <= now:
+        return 0
+    return max(1, math.ceil((attempt.locked_until - now).total_seconds() / 60))
+
+
+def _count_failure(attempt: LoginAttempt, now: datetime) -> int:
+    """Record one wrong password; the minutes of lock it earns (0 if none yet)."""
+    attempt.failures = (attempt.failures or 0) + 1
+    if attempt.failures < MAX_FAILURES:
+        return 0
+    attempt.failures, attempt.locked_until = 0, now + timedelta(minutes=LOCK_MINUTES)
+    return LOCK_MINUTES
 
 
 def add(
@@ -88,7 +134,7 @@ def create(
     name = _check_username(username)
     _check_role(role)
     if _by_username(w.session, name) is not None:
-        raise DuplicateError(f"Tên đăng nhập '{name}' đã có người dùng.")
+        raise DuplicateError(tr("Tên đăng nhập '{username}' đã có người dùng.", username=name))
     officer = Officer(
         username=name,
         full_name=clean(full_name) or name,
@@ -118,7 +164,7 @@ def set_role(db: Database, actor: Actor, username: str, role: str) -> Changes:
     with work(db, actor, write=True) as w:
         officer = _existing(w.session, username)
         if officer.id == actor.officer_id and role != ADMIN:
-            raise ValidationError("Không thể tự bỏ quyền quản trị của chính mình.")
+            raise ValidationError(tr("Không thể tự bỏ quyền quản trị của chính mình."))
         officer.role = role
         audit.append(w, "officer_role", "officer", officer.id, {"role": role})
         return w.changes()
@@ -129,7 +175,7 @@ def disable(db: Database, actor: Actor, username: str) -> Changes:
     with work(db, actor, write=True) as w:
         officer = _existing(w.session, username)
         if officer.id == actor.officer_id:
-            raise ValidationError("Không thể tự khóa tài khoản của chính mình.")
+            raise ValidationError(tr("Không thể tự khóa tài khoản của chính mình."))
         officer.active = False
         audit.append(w, "officer_disable", "officer", officer.id, {})
         return w.changes()
@@ -152,7 +198,9 @@ def _by_username(session: Session, username: str) -> Officer | None:
 def _existing(session: Session, username: str) -> Officer:
     officer = _by_username(session, username)
     if officer is None:
-        raise NotFoundError(f"Không có cán bộ với tên đăng nhập '{username}'.")
+        raise NotFoundError(
+            tr("Không có cán bộ với tên đăng nhập '{username}'.", username=username)
+        )
     return officer
 
 
@@ -160,14 +208,16 @@ def _check_username(username: str) -> str:
     name = (clean(username) or "").casefold()
     if not _USERNAME.match(name):
         raise ValidationError(
-            "Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch nối; 2–60 ký tự."
+            tr("Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch nối; 2–60 ký tự.")
         )
     return name
 
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise ValidationError(f"Vai trò '{role}' không hợp lệ; chọn admin, officer hoặc viewer.")
+        raise ValidationError(
+            tr("Vai trò '{role}' không hợp lệ; chọn admin, officer hoặc viewer.", role=role)
+        )
 
 
 def _actor(officer: Officer) -> Actor:

@@ -14,6 +14,7 @@ from db.models import LocalReplica, Peer
 from db.uow import Database
 from desktop_app.actor import Actor, require_admin
 from desktop_app.errors import NotFoundError, ValidationError
+from desktop_app.i18n import tr
 from desktop_app.services import audit
 from desktop_app.sync.keys import fingerprint
 from desktop_app.work import HUB, POST, work
@@ -66,10 +67,10 @@ def add_peer(db: Database, actor: Actor, card: Mapping[str, Any]) -> PeerView:
     checked = _check_card(card)
     with work(db, actor, write=True) as w:
         if checked.replica_id == w.replica.replica_id:
-            raise ValidationError("Đây là thẻ khóa của chính máy này, không thêm làm đối tác.")
+            raise ValidationError(tr("Đây là thẻ khóa của chính máy này, không thêm làm đối tác."))
         if checked.role == w.replica.role == POST or checked.role == w.replica.role == HUB:
             raise ValidationError(
-                "Công an xã chỉ trao đổi với Công an tỉnh (trung tâm) và ngược lại."
+                tr("Công an xã chỉ trao đổi với Công an tỉnh (trung tâm) và ngược lại.")
             )
         peer = w.session.get(Peer, checked.replica_id) or Peer(replica_id=checked.replica_id)
         peer.role, peer.unit_code, peer.name = checked.role, checked.unit_code, checked.name
@@ -86,7 +87,9 @@ def revoke_peer(db: Database, actor: Actor, replica_id: str) -> PeerView:
     with work(db, actor, write=True) as w:
         peer = w.session.get(Peer, replica_id)
         if peer is None:
-            raise NotFoundError(f"Không có đối tác với mã máy '{replica_id}'.")
+            raise NotFoundError(
+                tr("Không có đối tác với mã máy '{replica_id}'.", replica_id=replica_id)
+            )
         peer.revoked_at = utc_now()
         audit.append(w, "peer_revoke", None, replica_id, {})
         return _view(peer)
@@ -100,12 +103,18 @@ def list_peers(db: Database, actor: Actor) -> list[PeerView]:
 def _check_card(card: Mapping[str, Any]) -> KeyCard:
     missing = [f for f in (*CARD_FIELDS, "fingerprint") if not isinstance(card.get(f), str)]
     if missing:
-        raise ValidationError(f"Thẻ khóa thiếu hoặc sai trường: {', '.join(missing)}.")
+        raise ValidationError(
+            tr("Thẻ khóa thiếu hoặc sai trường: {fields}.", fields=", ".join(missing))
+        )
     expected = fingerprint(card["replica_id"], card["age_recipient"], card["sign_public"])
     if card["fingerprint"] != expected:
-        raise ValidationError("Dấu vân tay của thẻ khóa không khớp với khóa: thẻ bị sửa hoặc hỏng.")
+        raise ValidationError(
+            tr("Dấu vân tay của thẻ khóa không khớp với khóa: thẻ bị sửa hoặc hỏng.")
+        )
     if card["role"] not in (POST, HUB):
-        raise ValidationError(f"Vai trò '{card['role']}' trong thẻ khóa không hợp lệ.")
+        raise ValidationError(
+            tr("Vai trò '{role}' trong thẻ khóa không hợp lệ.", role=card["role"])
+        )
     return KeyCard(**{f: card[f] for f in (*CARD_FIELDS, "fingerprint")})
 
 

@@ -7,7 +7,7 @@ entries and audit event.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,13 +15,14 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from db.base import SYNCED, Synced, table_of
-from db.models import Person, ReintegrationCase, VocabularyTerm
+from db.models import Meeting, Person, ReintegrationCase, VocabularyTerm
 from db.models.registry import Household
 from db.uow import Database
 from desktop_app import indexing
 from desktop_app.actor import Actor, require_write
 from desktop_app.changes import Changes
 from desktop_app.errors import NotFoundError, PermissionDeniedError, ValidationError
+from desktop_app.i18n import tr
 from desktop_app.records import hooks
 from desktop_app.records.catalog import HIDDEN_TYPES, SENSITIVE_TYPES, RecordType, record_type
 from desktop_app.records.validation import check_required, validate
@@ -101,11 +102,11 @@ def save(w: Work, rtype: RecordType, data: Mapping[str, Any]) -> tuple[Synced, b
 
 def get(db: Database, actor: Actor, type_name: str, record_id: str) -> Record:
     rtype = record_type(type_name)
-    minimal = _reader_view(actor, rtype)
+    minimal = reader_view(actor, rtype)
     with work(db, actor, write=rtype.sensitive) as w:
         obj = w.session.get(rtype.model, record_id)
         if obj is None:
-            raise NotFoundError(f"Không tìm thấy {rtype.label.lower()} có mã '{record_id}'.")
+            raise _not_found(rtype, record_id)
         if rtype.sensitive:
             audit.append(w, "view", rtype.name, obj.id, {"minimal": minimal})
         return to_record(rtype, obj, minimal=minimal)
@@ -124,9 +125,9 @@ def list_records(
 ) -> list[Record]:
     """Records of one type in display order (people by given name), optionally searched."""
     rtype = record_type(type_name)
-    minimal = _reader_view(actor, rtype)
+    minimal = reader_view(actor, rtype)
     with work(db, actor, write=rtype.sensitive) as w:
-        query = _query(rtype, search, filters, include_deleted).limit(limit).offset(offset)
+        query = select_records(rtype, search, filters, include_deleted).limit(limit).offset(offset)
         rows = list(w.session.scalars(query))
         if rtype.sensitive:
             audit.append(w, "list", rtype.name, None, {"search": search, "count": len(rows)})
@@ -142,9 +143,9 @@ def count(
     filters: Mapping[str, Any] | None = None,
 ) -> int:
     rtype = record_type(type_name)
-    _reader_view(actor, rtype)
+    reader_view(actor, rtype)
     with work(db, actor, write=False) as w:
-        inner = _query(rtype, search, filters, False).order_by(None).subquery()
+        inner = select_records(rtype, search, filters, False).order_by(None).subquery()
         return int(w.session.scalar(select(func.count()).select_from(inner)) or 0)
 
 
@@ -162,7 +163,7 @@ def delete(db: Database, actor: Actor, type_name: str, record_id: str) -> Change
         return w.changes()
 
 
-def _query(
+def select_records(
     rtype: RecordType,
     search: str | None,
     filters: Mapping[str, Any] | None,
@@ -174,13 +175,19 @@ def _query(
         query = query.where(model.deleted.is_(False))
     for name, value in (filters or {}).items():
         if name not in rtype.field_names and name != "unit_code":
-            raise ValidationError(f"Không lọc được theo trường '{name}' của {rtype.label.lower()}.")
+            raise ValidationError(
+                tr(
+                    "Không lọc được theo trường '{field}' của {type}.",
+                    field=name,
+                    type=tr(rtype.label).lower(),
+                )
+            )
         query = query.where(getattr(model, name) == value)
     if search and search.strip():
         condition = _search(rtype, search)
         if condition is not None:
             query = query.where(condition)
-    return query.order_by(*_order(model))
+    return _ordered(rtype.name, query)
 
 
 def _search(rtype: RecordType, text: str) -> ColumnElement[bool] | None:
@@ -188,7 +195,7 @@ def _search(rtype: RecordType, text: str) -> ColumnElement[bool] | None:
     if via is not None:
         return via(text)
     if not rtype.search_fields:
-        raise ValidationError(f"{rtype.label} không có trường để tìm kiếm.")
+        raise ValidationError(tr("{label} không có trường để tìm kiếm.", label=tr(rtype.label)))
     return indexing.search_condition(rtype.name, rtype.model.id, text)
 
 
@@ -209,18 +216,30 @@ SEARCH_VIA: dict[str, Callable[[str], ColumnElement[bool] | None]] = {
 }
 
 
-def _order(model: type[Synced]) -> Sequence[Any]:
+def _ordered(type_name: str, query: Select[Any]) -> Select[Any]:
+    """Display order: people and named things in Vietnamese order, meetings newest first."""
+    if type_name == "reintegration_case":
+        person = Person.__table__.alias("case_person")
+        return query.join(person, person.c.id == ReintegrationCase.person_id).order_by(
+            person.c.sort_key, ReintegrationCase.id
+        )
+    if type_name == "meeting":
+        return query.order_by(Meeting.starts_at.desc(), Meeting.id)
+    model = SYNCED[type_name]
     table = table_of(model)
     if "sort_key" in table.columns:
-        return (table.c.sort_key, model.id)
-    return (model.created_at, model.id)
+        return query.order_by(table.c.sort_key, model.id)
+    return query.order_by(model.created_at, model.id)
 
 
 def _editable(type_name: str) -> RecordType:
     rtype = record_type(type_name)
     if rtype.name in HIDDEN_TYPES:
         raise PermissionDeniedError(
-            f"{rtype.label} được quản lý bằng lệnh riêng ('antq officers'), không qua 'records'."
+            tr(
+                "{label} được quản lý bằng lệnh riêng ('antq officers'), không qua 'records'.",
+                label=tr(rtype.label),
+            )
         )
     return rtype
 
@@ -230,10 +249,26 @@ def _existing(w: Work, rtype: RecordType, record_id: Any) -> Synced | None:
         return None
     obj = w.session.get(rtype.model, str(record_id))
     if obj is None:
-        raise NotFoundError(f"Không tìm thấy {rtype.label.lower()} có mã '{record_id}'.")
+        raise _not_found(rtype, record_id)
     if obj.deleted:
-        raise ValidationError(f"{rtype.label} có mã '{record_id}' đã bị xóa, không sửa được.")
+        raise ValidationError(
+            tr(
+                "{label} có mã '{id}' đã bị xóa, không sửa được.",
+                label=tr(rtype.label),
+                id=record_id,
+            )
+        )
     return obj
+
+
+def _not_found(rtype: RecordType, record_id: Any) -> NotFoundError:
+    return NotFoundError(
+        tr(
+            "Không tìm thấy {type} có mã '{id}'.",
+            type=tr(rtype.label).lower(),
+            id=record_id,
+        )
+    )
 
 
 def _check_unit(w: Work, values: dict[str, Any]) -> None:
@@ -243,11 +278,16 @@ def _check_unit(w: Work, values: dict[str, Any]) -> None:
         return
     if w.replica.is_hub:
         if not _in_province(code, w.replica.province_code):
-            raise ValidationError(f"Mã đơn vị '{code}' không thuộc tỉnh của trung tâm.")
+            raise ValidationError(
+                tr("Mã đơn vị '{code}' không thuộc tỉnh của trung tâm.", code=code)
+            )
     elif code != w.replica.unit_code:
         raise ValidationError(
-            f"Công an xã chỉ nhập hồ sơ của đơn vị mình (mã {w.replica.unit_code}), "
-            f"không nhập cho mã '{code}'."
+            tr(
+                "Công an xã chỉ nhập hồ sơ của đơn vị mình (mã {own}), không nhập cho mã '{code}'.",
+                own=w.replica.unit_code,
+                code=code,
+            )
         )
 
 
@@ -260,12 +300,15 @@ def _in_province(code: str, province_code: str) -> bool:
         return False
 
 
-def _reader_view(actor: Actor, rtype: RecordType) -> bool:
+def reader_view(actor: Actor, rtype: RecordType) -> bool:
     """True when `actor` may only see the minimal view of this type; refuses what they can't see."""
     if rtype.name not in SENSITIVE_TYPES or actor.sees_case_details:
         return False
     if rtype.name == "reintegration_case":
         return True
     raise PermissionDeniedError(
-        f"Tài khoản '{actor.username}' không được xem chi tiết hồ sơ tái hòa nhập."
+        tr(
+            "Tài khoản '{username}' không được xem chi tiết hồ sơ tái hòa nhập.",
+            username=actor.username,
+        )
     )

@@ -14,6 +14,7 @@ from db.uow import Database, UnitOfWork
 from desktop_app import admin_units
 from desktop_app.actor import ADMIN, Actor
 from desktop_app.errors import NotFoundError, SetupError, ValidationError
+from desktop_app.i18n import tr
 from desktop_app.services import audit, officers, vocabularies
 from desktop_app.sync import keys
 from desktop_app.text import clean
@@ -48,12 +49,12 @@ def init_replica(
     unit_name = clean(name)
     if not unit_name:
         raise ValidationError(
-            "Phải nhập tên đơn vị như in trên văn bản (ví dụ: Công an xã Tân Tiến)."
+            tr("Phải nhập tên đơn vị như in trên văn bản (ví dụ: Công an xã Tân Tiến).")
         )
     officers.check_password(admin_password)
     with UnitOfWork(db, write=True, require_replica=False) as uow:
         if uow.session.scalars(select(LocalReplica).limit(1)).first() is not None:
-            raise SetupError("Cơ sở dữ liệu này đã được khởi tạo; không khởi tạo lại.")
+            raise SetupError(tr("Cơ sở dữ liệu này đã được khởi tạo; không khởi tạo lại."))
         replica = _new_replica(role, unit_code, province_code, unit_name)
         uow.session.add(replica)
         uow.session.flush()
@@ -78,17 +79,25 @@ def _check_unit(role: str, unit_code: str) -> str:
     """The province code of the unit, after checking it against the official 2025 list."""
     if role not in ROLES:
         raise ValidationError(
-            f"Vai trò '{role}' không hợp lệ; chọn 'post' (Công an xã) hoặc 'hub'."
+            tr("Vai trò '{role}' không hợp lệ; chọn 'post' (Công an xã) hoặc 'hub'.", role=role)
         )
     try:
         if role == POST:
             return admin_units.commune(unit_code).province_code
         return admin_units.province(unit_code).code
     except NotFoundError:
-        kind = "xã/phường/đặc khu" if role == POST else "tỉnh/thành phố"
-        raise ValidationError(
-            f"Mã '{unit_code}' không phải mã {kind} trong danh mục đơn vị hành chính 2025."
-        ) from None
+        if role == POST:
+            message = tr(
+                "Mã '{code}' không phải mã xã/phường/đặc khu trong danh mục đơn vị hành chính "
+                "2025.",
+                code=unit_code,
+            )
+        else:
+            message = tr(
+                "Mã '{code}' không phải mã tỉnh/thành phố trong danh mục đơn vị hành chính 2025.",
+                code=unit_code,
+            )
+        raise ValidationError(message) from None
 
 
 def _new_replica(role: str, unit_code: str, province_code: str, name: str) -> LocalReplica:

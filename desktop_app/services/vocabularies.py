@@ -11,6 +11,7 @@ from db.models import VocabularyTerm
 from db.uow import Database
 from desktop_app.actor import Actor
 from desktop_app.errors import DuplicateError
+from desktop_app.i18n import tr
 from desktop_app.records import hooks
 from desktop_app.work import Work, work
 
@@ -154,7 +155,9 @@ def _unique_code(ctx: hooks.SaveContext) -> None:
         )
     ).first()
     if clash is not None and (ctx.existing is None or clash != ctx.existing.id):
-        raise DuplicateError(f"Danh mục '{vocabulary}' đã có mã '{code}'.")
+        raise DuplicateError(
+            tr("Danh mục '{vocabulary}' đã có mã '{code}'.", vocabulary=vocabulary, code=code)
+        )
     if ctx.creating and "unit_code" not in ctx.values:
         # A vocabulary belongs to the whole province, so the hub can send it to every post.
         ctx.values["unit_code"] = ctx.work.replica.province_code

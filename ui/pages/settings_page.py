@@ -1,0 +1,58 @@
+"""Cài đặt: officers, areas, vocabularies, and this computer's preferences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
+
+from desktop_app import settings
+from desktop_app.i18n import language, tr
+from ui.context import AppContext
+from ui.pages.base import ListsPage
+
+LANGUAGES = (("vi", "Tiếng Việt"), ("en", "English"))
+
+
+class SettingsPage(ListsPage):
+    name = "settings"
+    title = "Cài đặt"
+    icon_name = "settings"
+    lists = (
+        ("officer", "Cán bộ"),
+        ("area", "Thôn, tổ dân phố"),
+        ("vocabulary_term", "Danh mục"),
+    )
+
+    def __init__(self, ctx: AppContext, switch_language: Callable[[str], None]) -> None:
+        self.switch_language = switch_language
+        self.preferences = QWidget()
+        form = QFormLayout(self.preferences)
+        self.language_label, self.lock_label = QLabel(), QLabel()
+        self.language = QComboBox()
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex([c for c, _ in LANGUAGES].index(language()))
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(1, 240)
+        self.auto_lock.setValue(settings.load()["auto_lock_minutes"])
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.lock_label, self.auto_lock)
+        super().__init__(ctx)
+        assert self.tabs is not None
+        self.tabs.addTab(self.preferences, "")
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.auto_lock.valueChanged.connect(
+            lambda minutes: settings.save("auto_lock_minutes", minutes)
+        )
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        if self.tabs is not None and self.tabs.count() > len(self.lists):
+            self.tabs.setTabText(len(self.lists), tr("Tùy chọn máy này"))
+        self.language_label.setText(tr("Ngôn ngữ giao diện"))
+        self.lock_label.setText(tr("Tự khóa màn hình sau (phút không thao tác)"))
+
+    def _language_chosen(self, index: int) -> None:
+        self.switch_language(self.language.itemData(index))

@@ -1,0 +1,131 @@
+"""A searchable lazy list of one record type, with its read-only detail beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QLocale, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import listing
+from desktop_app.changes import Changes
+from desktop_app.i18n import tr
+from ui.context import AppContext
+from ui.detail_view import DetailView
+from ui.icons import icon
+from ui.table_model import RecordTableModel
+
+SEARCH_DELAY_MS = 200
+
+
+class RecordList(QWidget):
+    """Search box, count, lazy table, detail. Refreshes when its record types change."""
+
+    def __init__(
+        self, ctx: AppContext, record_type: str, filters: Mapping[str, Any] | None = None
+    ) -> None:
+        super().__init__()
+        self.record_type = record_type
+        self.depends_on = listing.dependencies(record_type)
+        self.model = RecordTableModel(ctx, record_type, filters)
+        self.model.loaded = self._show_count
+        self.model.dataChanged.connect(self._fit_columns_once)
+        self._fitted = False
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.count = QLabel()
+        self.table = self._table()
+        self.detail = DetailView(ctx)
+        self._delay = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._delay.timeout.connect(lambda: self.model.search(self.search.text()))
+        self.search.textChanged.connect(lambda _text: self._delay.start())
+        self._layout()
+        self.retranslate_ui()
+
+    def load(self) -> None:
+        self.model.reload()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(*self.depends_on):
+            self.model.reload()
+            self.detail.refresh()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(tr("Tìm kiếm (không cần dấu): tên, số định danh, địa chỉ…"))
+        self.model.retranslate()
+        self._show_count(self.model.rowCount())
+
+    def _table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().setDefaultSectionSize(28)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultSectionSize(150)
+        header.setStretchLastSection(True)
+        table.selectionModel().selectionChanged.connect(self._selected)
+        table.activated.connect(self._activated)
+        return table
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(top)
+        column.addWidget(self.table, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([620, 420])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _fit_columns_once(self) -> None:
+        # The first real rows decide the widths; later pages keep them (no jumping columns).
+        if not self._fitted:
+            self._fitted = True
+            self.table.resizeColumnsToContents()
+            for column in range(self.model.columnCount()):
+                width = min(self.table.columnWidth(column), 320)
+                self.table.setColumnWidth(column, width + 12)
+
+    def _show_count(self, count: int) -> None:
+        self.count.setText(tr("{n} hồ sơ", n=QLocale().toString(count)))
+
+    def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = selected.indexes()
+        if rows:
+            self._activated(rows[0])
+
+    def _activated(self, index: QModelIndex) -> None:
+        record_id = self.model.record_id(index.row())
+        if record_id:
+            self.detail.show_record(self.record_type, record_id)
