@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= $(CURDIR)/.demo/antq-demo.sqlite3
 
-.PHONY: venv run test lint typecheck pytest bench demo admin-units clean
+.PHONY: venv run test lint typecheck pytest bench demo admin-units screenshots clean
 
 venv: $(STAMP)
 
@@ -32,6 +32,15 @@ test: lint typecheck pytest
 
 bench: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+# The pictures in README.md and the user guide, rendered offscreen from a fresh demo database.
+SHOTS := overview households groups cases meetings sync reports settings
+screenshots: venv
+	rm -rf .demo/shots && mkdir -p docs/screenshots
+	for page in $(SHOTS); do \
+		ANTQ_DATA_DIR=.demo/shots $(BIN)/python -m desktop_app --demo --db .demo/shots/demo.sqlite3 \
+			--screenshot docs/screenshots/$$page.png --page $$page || exit 1; \
+	done
 
 # Regenerates resources/admin_units.json from vietnamadminunits (MIT); the result is committed.
 admin-units: venv

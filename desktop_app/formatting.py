@@ -16,7 +16,12 @@ def format_date(value: date | None) -> str:
 
 
 def format_time(value: datetime | None) -> str:
-    return value.strftime("%d/%m/%Y %H:%M") if value else ""
+    """A wall time as is; an instant (stored in UTC) in this PC's time zone."""
+    if not value:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone()
+    return value.strftime("%d/%m/%Y %H:%M")
 
 
 def format_value(
