@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from PySide6.QtCore import QByteArray
+
+from desktop_app import settings
 from desktop_app.database import open_database
 from desktop_app.demo.seed import seed
 from desktop_app.errors import ValidationError
@@ -196,3 +199,52 @@ def test_shortcuts_switch_pages_and_focus_search(window: MainWindow, qtbot: QtBo
     page = window.page("households")
     assert isinstance(page, ListsPage)
     qtbot.waitUntil(lambda: page.current_list().search.hasFocus())
+
+
+def test_long_work_reports_progress_and_cancel_rolls_back(ctx: AppContext, qtbot: QtBot) -> None:
+    from desktop_app.progress import Progress
+    from ui.long_op import LongOp
+
+    def add_areas(progress: Progress) -> int:
+        from desktop_app.records.catalog import record_type
+        from desktop_app.services.records import save
+        from desktop_app.work import work
+
+        with work(ctx.db, ctx.actor, write=True) as w:
+            for n in range(1, 51):
+                save(w, record_type("area"), {"name": f"Thôn thử {n}", "kind": "thon"})
+                progress(n, 50)
+                if n == 10:
+                    progress.cancel()  # as if the officer pressed Cancel now
+        return 50
+
+    outcome: dict[str, bool] = {}
+    op = LongOp(None, "Đang thêm", add_areas)
+    op.cancelled = lambda: outcome.update(cancelled=True)
+    op.success(lambda _n: outcome.update(done=True)).run()
+    qtbot.waitUntil(lambda: bool(outcome), timeout=10_000)
+    assert outcome == {"cancelled": True}
+    names = [r.get("name") for r in records.list_records(ctx.db, ctx.actor, "area")]
+    assert not any(name.startswith("Thôn thử") for name in names)  # rolled back
+
+
+def test_window_geometry_is_remembered(
+    ctx: AppContext, qtbot: QtBot, sync_ops: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1100, 700)
+    saved = bytes(first.saveGeometry().toBase64().data()).decode("ascii")
+    first.close()
+    assert settings.load()["window_geometry"] == saved
+    restored: list[bytes] = []
+
+    def restore(self: MainWindow, geometry: QByteArray) -> bool:
+        restored.append(bytes(geometry.toBase64().data()))
+        return True
+
+    monkeypatch.setattr(MainWindow, "restoreGeometry", restore)
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    assert restored == [saved.encode("ascii")]
