@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from db.base import Synced
@@ -20,6 +20,8 @@ class SaveContext:
     rtype: RecordType
     existing: Synced | None
     values: dict[str, Any]
+    # Things the officer should know that do not stop the save (a possible duplicate).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def creating(self) -> bool:

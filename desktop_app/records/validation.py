@@ -72,6 +72,19 @@ def check_required(rtype: RecordType, merged: Mapping[str, Any]) -> None:
         raise ValidationError(_not_valid(rtype), missing)
 
 
+def field_problem(spec: FieldSpec, raw: Any) -> str | None:
+    """What is wrong with `raw` as the value of `spec`, checked without the database (for
+    forms that validate as the officer types); None when it is acceptable."""
+    empty = raw is None or (isinstance(raw, str) and not raw.strip() and spec.kind != "bool")
+    if empty:
+        return _required() if spec.required else None
+    try:
+        _PARSERS.get(spec.kind, _text)(spec, raw)
+    except _Invalid as problem:
+        return str(problem)
+    return None
+
+
 def _field_problem(spec: FieldSpec, problem: str) -> str:
     """What is wrong with one field, after its label ("Số định danh: …")."""
     return tr("{label}: {problem}", label=tr(spec.label), problem=problem)

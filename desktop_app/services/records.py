@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from db.base import SYNCED, Synced, table_of
-from db.models import Meeting, Person, ReintegrationCase, VocabularyTerm
+from db.models import GroupMember, Meeting, Person, ReintegrationCase, VocabularyTerm
 from db.models.registry import Household
 from db.uow import Database
 from desktop_app import indexing
@@ -38,6 +38,7 @@ class Saved:
     record: Record
     created: bool
     changes: Changes
+    warnings: tuple[str, ...] = ()
 
 
 class SessionResolver:
@@ -76,12 +77,20 @@ def put(db: Database, actor: Actor, type_name: str, data: Mapping[str, Any]) -> 
     rtype = _editable(type_name)
     require_write(actor)
     with work(db, actor, write=True) as w:
-        obj, created = save(w, rtype, data)
-        return Saved(to_record(rtype, obj), created, w.changes())
+        obj, created, warnings = save_with_warnings(w, rtype, data)
+        return Saved(to_record(rtype, obj), created, w.changes(), tuple(warnings))
 
 
 def save(w: Work, rtype: RecordType, data: Mapping[str, Any]) -> tuple[Synced, bool]:
     """`put` inside an open unit of work (for services that save several records at once)."""
+    obj, created, _warnings = save_with_warnings(w, rtype, data)
+    return obj, created
+
+
+def save_with_warnings(
+    w: Work, rtype: RecordType, data: Mapping[str, Any]
+) -> tuple[Synced, bool, list[str]]:
+    """`save`, also returning what the domain rules warned about (possible duplicates)."""
     existing = _existing(w, rtype, data.get("id"))
     values = validate(rtype, data, SessionResolver(w), creating=existing is None)
     _check_unit(w, values)
@@ -97,7 +106,7 @@ def save(w: Work, rtype: RecordType, data: Mapping[str, Any]) -> tuple[Synced, b
     hooks.run_after_save(ctx, obj)
     action = "create" if existing is None else "update"
     audit.append(w, action, rtype.name, obj.id, {"fields": sorted(ctx.values)})
-    return obj, existing is None
+    return obj, existing is None, ctx.warnings
 
 
 def get(db: Database, actor: Actor, type_name: str, record_id: str) -> Record:
@@ -173,7 +182,14 @@ def select_records(
     query = select(model)
     if not include_deleted:
         query = query.where(model.deleted.is_(False))
+        if "merged_into" in rtype.field_names:
+            # A record merged into another lives on for its history, not in lists.
+            query = query.where(table_of(model).c.merged_into.is_(None))
     for name, value in (filters or {}).items():
+        via = FILTER_VIA.get((rtype.name, name))
+        if via is not None:
+            query = query.where(via(value))
+            continue
         if name not in rtype.field_names and name != "unit_code":
             raise ValidationError(
                 tr(
@@ -213,6 +229,24 @@ SEARCH_VIA: dict[str, Callable[[str], ColumnElement[bool] | None]] = {
         indexing.search_condition("reintegration_case", ReintegrationCase.id, text),
         ReintegrationCase.person_id.in_(_people(text)),
     ),
+}
+
+
+def _current_members(group_id: Any) -> Any:
+    return select(GroupMember.household_id).where(
+        GroupMember.group_id == group_id,
+        GroupMember.left_on.is_(None),
+        GroupMember.deleted.is_(False),
+    )
+
+
+# Filters that follow a link: people by their household's area or group, households by group.
+FILTER_VIA: dict[tuple[str, str], Callable[[Any], ColumnElement[bool]]] = {
+    ("person", "area_id"): lambda v: Person.household_id.in_(
+        select(Household.id).where(Household.area_id == v)
+    ),
+    ("person", "group_id"): lambda v: Person.household_id.in_(_current_members(v)),
+    ("household", "group_id"): lambda v: Household.id.in_(_current_members(v)),
 }
 
 
