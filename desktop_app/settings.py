@@ -29,6 +29,15 @@ SETTINGS = (
     Setting("backups_kept", int, 10, "Số bản sao lưu giữ lại"),
     Setting("clock_drift_days", int, 2, "Giữ lại gói đồng bộ có đồng hồ nhanh hơn (ngày)"),
     Setting("window_geometry", str, "", "Vị trí và kích thước cửa sổ chính"),
+    Setting("contact_days_a", int, 90, "Số ngày giữa hai lần tiếp xúc – loại A (hằng quý)"),
+    Setting("contact_days_b", int, 30, "Số ngày giữa hai lần tiếp xúc – loại B (hằng tháng)"),
+    Setting("contact_days_c", int, 14, "Số ngày giữa hai lần tiếp xúc – loại C (nửa tháng)"),
+    Setting(
+        "contact_days_d",
+        int,
+        0,
+        "Số ngày giữa hai lần tiếp xúc – loại D (0: không)",
+    ),
     Setting("last_user", str, "", "Tên đăng nhập gần nhất"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
