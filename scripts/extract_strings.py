@@ -11,7 +11,8 @@ Where the strings are:
   assigned in the same function, and of the module-level dict `table`;
 - the label tables of desktop_app/records/labels.py, the vocabulary defaults of
   desktop_app/services/vocabularies.py and the kinds of administrative unit (Tỉnh, Xã…);
-- column titles (desktop_app/listing.py), count labels and due-item titles (overview service);
+- column titles (desktop_app/listing.py), count labels and due-item titles (overview and
+  case schedule services);
 - page titles (`title = "…"`) and list tab titles (`lists = ((type, "…"), …)`) in ui/pages/.
 """
 
@@ -36,7 +37,8 @@ LABEL_ARGUMENTS = {
     ("desktop_app/listing.py", "Column"): 0,
     ("desktop_app/services/overview.py", "Count"): 0,
     ("desktop_app/services/overview.py", "DueItem"): 1,
-    ("desktop_app/services/overview.py", "item"): 1,  # _case_items' helper around DueItem
+    ("desktop_app/services/case_schedule.py", "DueItem"): 1,
+    ("desktop_app/services/case_schedule.py", "item"): 1,  # _case_items' helper around DueItem
 }
 
 Found = dict[str, str]  # source text -> where it was first seen ("ui/app.py:82")

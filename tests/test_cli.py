@@ -233,3 +233,71 @@ def test_console_script_runs_a_fresh_init(tmp_path: Path) -> None:
         check=False,
     )
     assert bad.returncode == 2 and "không phải mã xã" in bad.stderr
+
+
+def test_cases_due_and_duplicates_from_the_command_line(antq: Run, tmp_path: Path) -> None:
+    area = put(antq, tmp_path, "area", {"name": "Thôn 2", "kind": "thon"})
+    home = put(antq, tmp_path, "household", {"address": "Số 2", "area_id": area})
+    one = put(
+        antq,
+        tmp_path,
+        "person",
+        {"full_name": "Lý Văn Tư", "birth_year": 1970, "household_id": home},
+    )
+    two = put(
+        antq,
+        tmp_path,
+        "person",
+        {"full_name": "Ly Van Tu", "birth_year": 1970, "household_id": home},
+    )
+    put(
+        antq,
+        tmp_path,
+        "reintegration_case",
+        {"person_id": one, "release_type": "served", "notice_received_on": "2026-02-13"},
+    )
+    due = antq.json("cases", "due", "--on", "2026-02-26")
+    assert [(d["kind"], d["due"], d["overdue"]) for d in due] == [
+        ("confirm_residence", "2026-02-25", True)
+    ]
+    groups = antq.json("duplicates", "list")
+    assert any({one, two} <= {r["id"] for r in g["records"]} for g in groups)
+    antq("duplicates", "merge", "person", one, two)
+    assert antq.json("duplicates", "list") == []
+    assert json.loads(antq("records", "get", "person", two))["merged_into"] == one
+
+
+def test_a_viewer_gets_the_minimal_case_view_and_the_view_is_audited(
+    antq: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = put(antq, tmp_path, "person", {"full_name": "Vi Văn Xem", "birth_year": 1990})
+    case = put(
+        antq,
+        tmp_path,
+        "reintegration_case",
+        {"person_id": person, "release_type": "amnesty", "facility": "Trại giam Thanh Xuân"},
+    )
+    put(
+        antq,
+        tmp_path,
+        "case_judgement",
+        {
+            "case_id": case,
+            "court": "TAND khu vực 1",
+            "judgement_no": "5/2020/HS-ST",
+            "judgement_date": "2020-05-05",
+            "offence": "Cố ý gây thương tích",
+        },
+    )
+    monkeypatch.setenv("ANTQ_NEW_PASSWORD", "mat-khau-xem")
+    antq("officers", "add", "xem", "--role", "viewer")
+    monkeypatch.setenv("ANTQ_PASSWORD", "mat-khau-xem")
+    argv = ["--db", antq.env.url, "--user", "xem", "records", "get", "reintegration_case", case]
+    assert main(argv) == 0
+    seen = json.loads(antq.capsys.readouterr().out)
+    assert seen["minimal"] and "facility" not in seen and "release_type" not in seen
+    assert main(["--db", antq.env.url, "--user", "xem", "records", "list", "case_judgement"]) == 5
+    assert "Cố ý gây thương tích" not in antq.capsys.readouterr().out
+    monkeypatch.setenv("ANTQ_PASSWORD", PASSWORD)
+    views = [e for e in antq.json("audit", "list", "--record", case) if e["action"] == "view"]
+    assert views and views[0]["officer"] == "xem"

@@ -8,6 +8,7 @@ from functools import partial
 from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -24,6 +25,7 @@ from desktop_app.formatting import format_time
 from desktop_app.i18n import tr
 from desktop_app.services.overview import StatusInfo, status
 from ui.context import AppContext
+from ui.forms.record_form import RecordForm
 from ui.icons import icon
 from ui.ops import QueryOp
 from ui.pages.base import ListsPage, Page
@@ -164,8 +166,8 @@ class MainWindow(QMainWindow):
             return found
 
         self.find_action = action(QKeySequence.StandardKey.Find, self._focus_search)
-        self.new_action = action(QKeySequence.StandardKey.New, lambda: self._unsupported("new"))
-        self.save_action = action(QKeySequence.StandardKey.Save, lambda: self._unsupported("save"))
+        self.new_action = action(QKeySequence.StandardKey.New, self._new_record)
+        self.save_action = action(QKeySequence.StandardKey.Save, self._save_form)
         self.print_action = action(
             QKeySequence.StandardKey.Print, lambda: self._unsupported("print")
         )
@@ -176,6 +178,21 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         if isinstance(current, Page):
             current.focus_search()
+
+    def _new_record(self) -> None:
+        current = self.stack.currentWidget()
+        if not (isinstance(current, Page) and current.new_record()):
+            self._unsupported("new")
+
+    def _save_form(self) -> None:
+        """Ctrl+S reaching the window: save the form that is open, if one is."""
+        forms = [w for w in QApplication.topLevelWidgets() if isinstance(w, RecordForm)]
+        open_forms = [f for f in forms if f.isVisible()]
+        if not open_forms:
+            self._unsupported("save")
+            return
+        open_forms[-1].activateWindow()
+        open_forms[-1].save()
 
     def _unsupported(self, what: str) -> None:
         messages = {

@@ -23,7 +23,10 @@ from desktop_app.changes import Changes
 from desktop_app.i18n import tr
 from ui.context import AppContext
 from ui.detail_view import DetailView
+from ui.forms.ref_picker import RefFilter
 from ui.icons import icon
+from ui.record_actions import RecordActions
+from ui.signals import app_signals
 from ui.table_model import RecordTableModel
 
 SEARCH_DELAY_MS = 200
@@ -33,11 +36,19 @@ class RecordList(QWidget):
     """Search box, count, lazy table, detail. Refreshes when its record types change."""
 
     def __init__(
-        self, ctx: AppContext, record_type: str, filters: Mapping[str, Any] | None = None
+        self,
+        ctx: AppContext,
+        record_type: str,
+        filters: Mapping[str, Any] | None = None,
+        *,
+        editable: bool = False,
     ) -> None:
         super().__init__()
         self.record_type = record_type
         self.depends_on = listing.dependencies(record_type)
+        self.fixed_filters = dict(filters or {})
+        self.chosen_filters: dict[str, Any] = {}
+        self.filter_boxes: list[RefFilter] = []
         self.model = RecordTableModel(ctx, record_type, filters)
         self.model.loaded = self._show_count
         self.model.dataChanged.connect(self._fit_columns_once)
@@ -48,6 +59,10 @@ class RecordList(QWidget):
         self.count = QLabel()
         self.table = self._table()
         self.detail = DetailView(ctx)
+        self.editing = RecordActions(ctx, self) if editable else None
+        # Bound to this widget, so the connections end with it.
+        self.model.modelReset.connect(self._update_actions)
+        app_signals().screen_unlocked.connect(self._update_actions)  # maybe another officer
         self._delay = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._delay.timeout.connect(lambda: self.model.search(self.search.text()))
         self.search.textChanged.connect(lambda _text: self._delay.start())
@@ -56,11 +71,37 @@ class RecordList(QWidget):
 
     def load(self) -> None:
         self.model.reload()
+        for box in self.filter_boxes:
+            box.load()
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(*self.depends_on):
             self.model.reload()
             self.detail.refresh()
+        for box in self.filter_boxes:
+            box.on_changes(changes)
+
+    def add_filter(self, box: RefFilter) -> None:
+        """A combo that narrows the list (by area, by group), left of Thêm / Sửa / Xóa."""
+        self.filter_boxes.append(box)
+        self.tools.insertWidget(len(self.filter_boxes) - 1, box)
+        self.tools_bar.setVisible(True)
+        box.chosen.connect(self.set_filter)
+
+    def set_filter(self, name: str, value: Any) -> None:
+        self.chosen_filters[name] = value
+        self.model.set_filters({**self.fixed_filters, **self.chosen_filters})
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record_id(rows[0].row()) if rows else None
+
+    def new_record(self) -> bool:
+        """Ctrl+N: open the empty form, if this list has one and the officer may write."""
+        if self.editing is None or not self.editing.allowed:
+            return False
+        self.editing.add()
+        return True
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -70,6 +111,10 @@ class RecordList(QWidget):
         self.search.setPlaceholderText(tr("Tìm kiếm (không cần dấu): tên, số định danh, địa chỉ…"))
         self.model.retranslate()
         self._show_count(self.model.rowCount())
+        for box in self.filter_boxes:
+            box.retranslate_ui()
+        if self.editing is not None:
+            self.editing.retranslate_ui()
 
     def _table(self) -> QTableView:
         table = QTableView()
@@ -93,10 +138,19 @@ class RecordList(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
+        # Filters on the left, Thêm / Sửa / Xóa on the right, under the search box.
+        self.tools_bar = QWidget()
+        self.tools = QHBoxLayout(self.tools_bar)
+        self.tools.setContentsMargins(0, 0, 0, 0)
+        self.tools.addStretch(1)
+        for button in self.editing.buttons if self.editing is not None else ():
+            self.tools.addWidget(button)
+        self.tools_bar.setVisible(self.editing is not None)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)
+        column.addWidget(self.tools_bar)
         column.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -123,9 +177,22 @@ class RecordList(QWidget):
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = selected.indexes()
         if rows:
-            self._activated(rows[0])
+            self._show_detail(rows[0])
+        self._update_actions()
 
-    def _activated(self, index: QModelIndex) -> None:
+    def _update_actions(self) -> None:
+        if self.editing is not None:
+            self.editing.update()
+
+    def _show_detail(self, index: QModelIndex) -> None:
         record_id = self.model.record_id(index.row())
         if record_id:
             self.detail.show_record(self.record_type, record_id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        """Enter or double-click: the form, for those who may edit; else the detail."""
+        record_id = self.model.record_id(index.row())
+        if self.editing is not None and self.editing.allowed and record_id:
+            self.editing.edit(record_id)
+        else:
+            self._show_detail(index)

@@ -8,7 +8,14 @@ import sys
 from collections.abc import Sequence
 
 from desktop_app import logs
-from desktop_app.cli import admin_cmds, records_cmds, setup_cmds
+from desktop_app.cli import (
+    admin_cmds,
+    case_cmds,
+    records_cmds,
+    report_cmds,
+    setup_cmds,
+    spreadsheet_cmds,
+)
 from desktop_app.cli.context import Cli
 from desktop_app.errors import AntqError
 
@@ -28,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     setup_cmds.register(sub)
     records_cmds.register(sub)
     admin_cmds.register(sub)
+    case_cmds.register(sub)
+    report_cmds.register(sub)
+    spreadsheet_cmds.register(sub)
     return parser
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import Cli
 from desktop_app.errors import ValidationError
+from desktop_app.i18n import tr
 from desktop_app.records.catalog import editable_types, record_type
 from desktop_app.records.schema import json_schema
-from desktop_app.services import records
+from desktop_app.services import duplicates, records
 from desktop_app.services.dump import write_dump
 
 
@@ -44,6 +46,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     dele.add_argument("type")
     dele.add_argument("id")
     dele.set_defaults(run=run_delete)
+
+    dup = sub.add_parser("duplicates", help="hồ sơ có thể trùng").add_subparsers(required=True)
+    dup.add_parser(
+        "list", help="nhân khẩu cùng số định danh, hoặc cùng tên và năm sinh"
+    ).set_defaults(run=run_duplicates)
+    merge = dup.add_parser("merge", help="gộp hồ sơ OTHER vào KEEP (giữ lịch sử của cả hai)")
+    merge.add_argument("type", choices=duplicates.MERGEABLE)
+    merge.add_argument("keep")
+    merge.add_argument("other")
+    merge.set_defaults(run=run_merge)
 
     dump = sub.add_parser("dump", help="toàn bộ hồ sơ dạng JSON chuẩn tắc (để so sánh các máy)")
     dump.add_argument("--unit-code")
@@ -88,6 +100,23 @@ def run_list(cli: Cli, args: argparse.Namespace) -> None:
 def run_delete(cli: Cli, args: argparse.Namespace) -> None:
     records.delete(cli.db, cli.actor, args.type, args.id)
     cli.emit({"id": args.id, "deleted": True}, f"Đã xóa {args.id}.")
+
+
+def run_duplicates(cli: Cli, args: argparse.Namespace) -> None:
+    groups = duplicates.review(cli.db, cli.actor)
+    lines = []
+    for group in groups:
+        lines.append(group.reason)
+        lines += [f"  {c.id}  {c.title}  {c.detail}" for c in group.records]
+    cli.emit([asdict(g) for g in groups], "\n".join(lines) or tr("Không thấy hồ sơ nào trùng."))
+
+
+def run_merge(cli: Cli, args: argparse.Namespace) -> None:
+    duplicates.merge(cli.db, cli.actor, args.type, args.keep, args.other)
+    cli.emit(
+        {"kept": args.keep, "merged": args.other},
+        tr("Đã gộp {other} vào {keep}.", other=args.other, keep=args.keep),
+    )
 
 
 def run_dump(cli: Cli, args: argparse.Namespace) -> None:

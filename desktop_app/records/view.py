@@ -48,8 +48,12 @@ class Record:
         return data
 
 
+# Values that replicate but are never shown or printed anywhere.
+SECRET_FIELDS = frozenset({"password_hash"})
+
+
 def to_record(rtype: RecordType, obj: Synced, *, minimal: bool = False) -> Record:
-    names = rtype.field_names
+    names = tuple(n for n in rtype.field_names if n not in SECRET_FIELDS)
     if minimal:
         names = tuple(n for n in names if n in MINIMAL_CASE_FIELDS)
     values = {name: getattr(obj, name) for name in names}

@@ -8,7 +8,10 @@ histories stay in the change log.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -72,22 +75,55 @@ def _flag_similar(ctx: hooks.SaveContext) -> None:
     """Same folded name + birth year in the same area: allowed, but the officer is told."""
     if not ctx.creating and not {"full_name", "birth_year", "birth_date"} & set(ctx.values):
         return
-    household = ctx.work.session.get(Household, ctx.current("household_id") or "")
-    area = household.area_id if household is not None else None
     born = ctx.current("birth_date")
-    year = born.year if born else ctx.current("birth_year")
-    exclude = ctx.existing.id if ctx.existing is not None else None
-    for other in similar_people(
-        ctx.work.session, ctx.current("full_name") or "", year, area, exclude
-    ):
-        ctx.warnings.append(
-            tr(
-                "Có thể trùng với {name} (sinh {year}) cùng thôn, tổ dân phố: mã {id}.",
-                name=other.full_name,
-                year=other.birth_year,
-                id=other.id,
-            )
+    ctx.warnings += _warnings(
+        ctx.work.session,
+        ctx.current("full_name") or "",
+        born.year if born else ctx.current("birth_year"),
+        ctx.current("household_id"),
+        ctx.existing.id if ctx.existing is not None else None,
+    )
+
+
+def person_warnings(db: Database, actor: Actor, data: Mapping[str, Any]) -> list[str]:
+    """What saving this person would warn about, without saving (forms ask first)."""
+    born = data.get("birth_date")
+    year = born.year if isinstance(born, date) else data.get("birth_year")
+    with work(db, actor, write=False) as w:
+        return _warnings(
+            w.session,
+            str(data.get("full_name") or ""),
+            _year(year),
+            data.get("household_id"),
+            data.get("id"),
         )
+
+
+def _year(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _warnings(
+    session: Session,
+    full_name: str,
+    year: int | None,
+    household_id: str | None,
+    exclude: str | None,
+) -> list[str]:
+    household = session.get(Household, household_id or "")
+    area = household.area_id if household is not None else None
+    return [
+        tr(
+            "Có thể trùng với {name} (sinh {year}) cùng thôn, tổ dân phố: mã {id}.",
+            name=other.full_name,
+            year=other.birth_year,
+            id=other.id,
+        )
+        for other in similar_people(session, full_name, year, area, exclude)
+    ]
 
 
 def review(db: Database, actor: Actor) -> list[DuplicateGroup]:

@@ -39,6 +39,10 @@ class Page(QWidget):
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in this page's search box, if it has one."""
 
+    def new_record(self) -> bool:
+        """Ctrl+N: open the form for a new record of what the page shows; False if none."""
+        return False
+
     def retranslate_ui(self) -> None:
         self.heading.setText(tr(self.title))
 
@@ -49,11 +53,14 @@ class ListsPage(Page):
     # (record type, tab title) pairs, and optional fixed filters per record type
     lists: ClassVar[tuple[tuple[str, str], ...]] = ()
     filters: ClassVar[Mapping[str, Mapping[str, str]]] = {}
+    # Record types whose lists get Thêm / Sửa / Xóa (for officers who may write)
+    editable: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.record_lists = [
-            RecordList(ctx, kind, self.filters.get(kind)) for kind, _ in self.lists
+            RecordList(ctx, kind, self.filters.get(kind), editable=kind in self.editable)
+            for kind, _ in self.lists
         ]
         if len(self.record_lists) == 1:
             self.tabs = None
@@ -74,12 +81,25 @@ class ListsPage(Page):
             widget.on_changes(changes)
 
     def current_list(self) -> RecordList:
+        """The list on the current tab, or the first one when the tab holds something else."""
         if self.tabs is None:
             return self.record_lists[0]
-        return self.record_lists[self.tabs.currentIndex()]
+        index = self.tabs.currentIndex()
+        return (
+            self.record_lists[index]
+            if 0 <= index < len(self.record_lists)
+            else self.record_lists[0]
+        )
 
     def focus_search(self) -> None:
-        self.current_list().focus_search()
+        if self.tabs is None or self.tabs.currentIndex() < len(self.record_lists):
+            self.current_list().focus_search()
+
+    def new_record(self) -> bool:
+        index = self.tabs.currentIndex() if self.tabs is not None else 0
+        if not 0 <= index < len(self.record_lists):
+            return False  # a tab that is not a list (the settings' preferences)
+        return self.record_lists[index].new_record()
 
     def show_record(self, record_type: str, record_id: str) -> bool:
         """Bring the list of `record_type` forward and show the record's detail."""

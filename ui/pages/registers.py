@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+from ui.context import AppContext
+from ui.forms.ref_picker import RefFilter
 from ui.pages.base import ListsPage
 
 
@@ -13,6 +15,14 @@ class HouseholdsPage(ListsPage):
     title = "Hộ gia đình và nhân khẩu"
     icon_name = "house"
     lists = (("household", "Hộ gia đình"), ("person", "Nhân khẩu"))
+    editable = frozenset({"household", "person"})
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        # Both lists narrow by area and by group (people through their household).
+        for record_list in self.record_lists:
+            record_list.add_filter(RefFilter(ctx, "area_id", "area"))
+            record_list.add_filter(RefFilter(ctx, "group_id", "household_group"))
 
 
 class GroupsPage(ListsPage):
@@ -20,6 +30,7 @@ class GroupsPage(ListsPage):
     title = "Tổ tự quản và Tổ bảo vệ ANTT ở cơ sở"
     icon_name = "users"
     lists = (("household_group", "Tổ tự quản"), ("security_team", "Tổ bảo vệ ANTT"))
+    editable = frozenset({"household_group", "security_team"})
 
 
 class CasesPage(ListsPage):

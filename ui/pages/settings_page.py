@@ -23,6 +23,8 @@ class SettingsPage(ListsPage):
         ("area", "Thôn, tổ dân phố"),
         ("vocabulary_term", "Danh mục"),
     )
+    # Officers are managed with `antq officers`, not through records: their tab stays read-only.
+    editable = frozenset({"area", "vocabulary_term"})
 
     def __init__(self, ctx: AppContext, switch_language: Callable[[str], None]) -> None:
         self.switch_language = switch_language

@@ -1,0 +1,64 @@
+"""`antq report roster|team … --out FILE.pdf`: print a group roster or a security team list."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop_app.cli.context import Cli
+from desktop_app.i18n import tr
+from desktop_app.reports.decree30 import ProgressCallback
+from desktop_app.services import rosters
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = sub.add_parser("report", help=tr("in danh sách ra tệp PDF (thể thức Nghị định 30)"))
+    kinds = report.add_subparsers(required=True)
+    roster = kinds.add_parser("roster", help=tr("danh sách hộ gia đình của một tổ tự quản"))
+    roster.add_argument("group_id", help=tr("mã của tổ tự quản"))
+    roster.add_argument("--out", type=Path, required=True, help=tr("tệp PDF sẽ ghi"))
+    roster.set_defaults(run=run_roster)
+    team = kinds.add_parser("team", help=tr("danh sách thành viên một Tổ bảo vệ ANTT ở cơ sở"))
+    team.add_argument("team_id", help=tr("mã của Tổ bảo vệ ANTT"))
+    team.add_argument("--out", type=Path, required=True, help=tr("tệp PDF sẽ ghi"))
+    team.set_defaults(run=run_team)
+
+
+def run_roster(cli: Cli, args: argparse.Namespace) -> None:
+    data = rosters.print_group_roster(
+        cli.db, cli.actor, args.group_id, args.out, progress=_progress(cli)
+    )
+    households, people = len(data.households), data.people
+    cli.emit(
+        {"path": str(args.out), "households": households, "people": people},
+        tr(
+            "Đã in danh sách {households} hộ, {people} nhân khẩu ra {path}.",
+            households=households,
+            people=people,
+            path=args.out,
+        ),
+    )
+
+
+def run_team(cli: Cli, args: argparse.Namespace) -> None:
+    data = rosters.print_team_list(
+        cli.db, cli.actor, args.team_id, args.out, progress=_progress(cli)
+    )
+    members = len(data.members)
+    cli.emit(
+        {"path": str(args.out), "members": members},
+        tr("Đã in danh sách {members} thành viên ra {path}.", members=members, path=args.out),
+    )
+
+
+def _progress(cli: Cli) -> ProgressCallback | None:
+    if cli.as_json or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write("\r" + tr("Đang dàn trang: {done}/{total} dòng", done=done, total=total))
+        if done >= total:
+            sys.stderr.write("\n")
+
+    return show
