@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from desktop_app import logs
 from desktop_app.cli import (
     admin_cmds,
+    attachment_cmds,
     case_cmds,
     records_cmds,
     report_cmds,
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     records_cmds.register(sub)
     admin_cmds.register(sub)
     case_cmds.register(sub)
+    attachment_cmds.register(sub)
     report_cmds.register(sub)
     spreadsheet_cmds.register(sub)
     return parser

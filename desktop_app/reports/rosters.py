@@ -46,9 +46,9 @@ TEAM_COLUMNS = (
     Column("Họ và tên", 34),
     Column("Năm sinh", 15, "CENTER"),
     Column("Chức danh", 20, "CENTER"),
-    Column("Nguồn", 28),
+    Column("Nguồn", 26),
     Column("Nơi cư trú", 34),
-    Column("Số điện thoại", 22, "CENTER"),
+    Column("Số điện thoại", 24, "CENTER"),
 )
 TEAM_ROLES = {"to_truong": "Tổ trưởng", "to_pho": "Tổ phó", "to_vien": "Tổ viên"}
 
