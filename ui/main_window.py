@@ -168,9 +168,8 @@ class MainWindow(QMainWindow):
         self.find_action = action(QKeySequence.StandardKey.Find, self._focus_search)
         self.new_action = action(QKeySequence.StandardKey.New, self._new_record)
         self.save_action = action(QKeySequence.StandardKey.Save, self._save_form)
-        self.print_action = action(
-            QKeySequence.StandardKey.Print, lambda: self._unsupported("print")
-        )
+        self.print_action = action(QKeySequence.StandardKey.Print, self.print_current)
+        self.import_action = action("Ctrl+I", self.import_spreadsheet)
         for index in range(len(self.pages)):
             action(f"Ctrl+{index + 1}", partial(self.sidebar.setCurrentRow, index))
 
@@ -183,6 +182,21 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         if not (isinstance(current, Page) and current.new_record()):
             self._unsupported("new")
+
+    def print_current(self) -> None:
+        """Ctrl+P: the current page's print action (a page with one has `print_current()`)."""
+        printer = getattr(self.stack.currentWidget(), "print_current", None)
+        if not (callable(printer) and printer()):
+            self._unsupported("print")
+
+    def import_spreadsheet(self) -> None:
+        """Ctrl+I: the households page and its import wizard, for officers who may write."""
+        page = self.page("households")
+        if not (isinstance(page, HouseholdsPage) and self.ctx.actor.can_write):
+            self._unsupported("import")
+            return
+        self.show_page(page.name)
+        page.import_spreadsheet()
 
     def _save_form(self) -> None:
         """Ctrl+S reaching the window: save the form that is open, if one is."""
@@ -199,6 +213,7 @@ class MainWindow(QMainWindow):
             "new": tr("Trang này chưa có biểu mẫu thêm mới."),
             "save": tr("Không có biểu mẫu nào đang mở để lưu."),
             "print": tr("Trang này chưa có mẫu in."),
+            "import": tr("Chỉ cán bộ được ghi dữ liệu mới nhập được bảng tính."),
         }
         self.statusBar().showMessage(messages[what], 4000)
 

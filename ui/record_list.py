@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QLocale, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -49,6 +51,8 @@ class RecordList(QWidget):
         self.fixed_filters = dict(filters or {})
         self.chosen_filters: dict[str, Any] = {}
         self.filter_boxes: list[RefFilter] = []
+        # Buttons after Thêm / Sửa / Xóa (In danh sách…), each with whether it needs a row
+        self.extra_tools: list[tuple[QPushButton, bool]] = []
         self.model = RecordTableModel(ctx, record_type, filters)
         self.model.loaded = self._show_count
         self.model.dataChanged.connect(self._fit_columns_once)
@@ -87,6 +91,20 @@ class RecordList(QWidget):
         self.tools.insertWidget(len(self.filter_boxes) - 1, box)
         self.tools_bar.setVisible(True)
         box.chosen.connect(self.set_filter)
+
+    def add_tool(
+        self, slot: Callable[[], object], icon_name: str = "", *, needs_row: bool = False
+    ) -> QPushButton:
+        """A button at the right of the toolbar, for every officer (printing, exports are
+        audited); its owner sets its text in retranslate_ui()."""
+        button = QPushButton(icon(icon_name) if icon_name else QIcon(), "")
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda _checked=False: slot())
+        self.tools.addWidget(button)
+        self.tools_bar.setVisible(True)
+        self.extra_tools.append((button, needs_row))
+        self._update_actions()
+        return button
 
     def set_filter(self, name: str, value: Any) -> None:
         self.chosen_filters[name] = value
@@ -183,6 +201,9 @@ class RecordList(QWidget):
     def _update_actions(self) -> None:
         if self.editing is not None:
             self.editing.update()
+        chosen = self.selected_id() is not None
+        for button, needs_row in self.extra_tools:
+            button.setEnabled(chosen or not needs_row)
 
     def _show_detail(self, index: QModelIndex) -> None:
         record_id = self.model.record_id(index.row())

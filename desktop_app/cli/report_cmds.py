@@ -1,4 +1,5 @@
-"""`antq report roster|team … --out FILE.pdf`: print a group roster or a security team list."""
+"""`antq report roster|team|case … --out FILE.pdf`: print a group roster, a security team list,
+or a reintegration case sheet (the officer's, or with --helper the helper's task sheet)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from pathlib import Path
 
 from desktop_app.cli.context import Cli
 from desktop_app.i18n import tr
+from desktop_app.reports.case_sheets import HelperSheet
 from desktop_app.reports.decree30 import ProgressCallback
-from desktop_app.services import rosters
+from desktop_app.services import case_sheets, rosters
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,6 +25,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     team.add_argument("team_id", help=tr("mã của Tổ bảo vệ ANTT"))
     team.add_argument("--out", type=Path, required=True, help=tr("tệp PDF sẽ ghi"))
     team.set_defaults(run=run_team)
+    case = kinds.add_parser("case", help=tr("phiếu theo dõi một hồ sơ tái hòa nhập cộng đồng"))
+    case.add_argument("case_id", help=tr("mã của hồ sơ tái hòa nhập"))
+    case.add_argument(
+        "--helper",
+        action="store_true",
+        help=tr("in phiếu giao nhiệm vụ cho người giúp đỡ (không có bản án, tội danh)"),
+    )
+    case.add_argument("--out", type=Path, required=True, help=tr("tệp PDF sẽ ghi"))
+    case.set_defaults(run=run_case)
 
 
 def run_roster(cli: Cli, args: argparse.Namespace) -> None:
@@ -50,6 +61,24 @@ def run_team(cli: Cli, args: argparse.Namespace) -> None:
         {"path": str(args.out), "members": members},
         tr("Đã in danh sách {members} thành viên ra {path}.", members=members, path=args.out),
     )
+
+
+def run_case(cli: Cli, args: argparse.Namespace) -> None:
+    # No progress line: a case sheet is a few short tables, laid out in a moment.
+    data = case_sheets.print_case_sheet(
+        cli.db, cli.actor, args.case_id, args.out, helper=args.helper
+    )
+    if isinstance(data, HelperSheet):
+        document = case_sheets.HELPER_SHEET
+        text = tr(
+            "Đã in phiếu giao nhiệm vụ giúp đỡ (hồ sơ {no}) ra {path}.",
+            no=data.case_no,
+            path=args.out,
+        )
+    else:
+        document = case_sheets.CASE_SHEET
+        text = tr("Đã in phiếu theo dõi hồ sơ {no} ra {path}.", no=data.case_no, path=args.out)
+    cli.emit({"path": str(args.out), "document": document, "case_no": data.case_no}, text)
 
 
 def _progress(cli: Cli) -> ProgressCallback | None:

@@ -40,6 +40,9 @@ class SettingsPage(ListsPage):
         self.auto_lock.setValue(settings.load()["auto_lock_minutes"])
         form.addRow(self.language_label, self.language)
         form.addRow(self.lock_label, self.auto_lock)
+        self.contact_labels: dict[str, QLabel] = {}
+        for level in "ABCD":
+            form.addRow(*self._contact_row(level))
         super().__init__(ctx)
         assert self.tabs is not None
         self.tabs.addTab(self.preferences, "")
@@ -49,8 +52,21 @@ class SettingsPage(ListsPage):
         )
         self.retranslate_ui()
 
+    def _contact_row(self, level: str) -> tuple[QLabel, QSpinBox]:
+        """Days between contacts for one class (0 = none, as for D while detained)."""
+        key = f"contact_days_{level.lower()}"
+        box = QSpinBox()
+        box.setRange(0, 365)
+        box.setValue(settings.load()[key])
+        box.valueChanged.connect(lambda days, key=key: settings.save(key, days))
+        label = QLabel()
+        self.contact_labels[level] = label
+        return label, box
+
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
+        for level, label in getattr(self, "contact_labels", {}).items():
+            label.setText(tr("Tiếp xúc người loại {level} mỗi (ngày; 0 là không)", level=level))
         if self.tabs is not None and self.tabs.count() > len(self.lists):
             self.tabs.setTabText(len(self.lists), tr("Tùy chọn máy này"))
         self.language_label.setText(tr("Ngôn ngữ giao diện"))
