@@ -32,6 +32,12 @@ def tr(text: str, **values: object) -> str:
 _ = tr
 
 
+def N_(text: str) -> str:
+    """Mark a source string for the catalogue where it is defined; translate it with tr()
+    where it is shown (module constants, texts that official papers print untranslated)."""
+    return text
+
+
 @cache
 def _catalogue(code: str) -> dict[str, str]:
     path: Path = resource_path("i18n", f"{code}.json")

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CATALOG = ROOT / "resources" / "i18n" / "en.json"
-TR_NAMES = {"tr", "_"}
+TR_NAMES = {"tr", "_", "N_"}  # N_ marks a source string translated later
 CODE_DIRS = ("desktop_app", "ui")
 # Calls whose argument at this position is a label translated when shown.
 LABEL_ARGUMENTS = {

@@ -184,9 +184,9 @@ class MainWindow(QMainWindow):
             self._unsupported("new")
 
     def print_current(self) -> None:
-        """Ctrl+P: the current page's print action (a page with one has `print_current()`)."""
-        printer = getattr(self.stack.currentWidget(), "print_current", None)
-        if not (callable(printer) and printer()):
+        """Ctrl+P: the current page's print action."""
+        current = self.stack.currentWidget()
+        if not (isinstance(current, Page) and current.print_current()):
             self._unsupported("print")
 
     def import_spreadsheet(self) -> None:

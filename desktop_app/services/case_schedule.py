@@ -15,7 +15,7 @@ from db.uow import Database
 from desktop_app import settings
 from desktop_app.actor import Actor
 from desktop_app.calendar import add_working_days
-from desktop_app.i18n import tr
+from desktop_app.i18n import N_, tr
 from desktop_app.work import work
 
 CONFIRM_WORKING_DAYS = 3
@@ -41,8 +41,38 @@ class DueItem:
 
 @dataclass(frozen=True)
 class Expungement:
+    """When the record is expected to be expunged, and why (Điều 70 khoản 2 BLHS 2015)."""
+
     on: date
-    basis: str  # why: the article, the sentence band and the date counted from
+    years: int
+    band: str  # Vietnamese source text of the sentence band
+    start: date  # the day the main penalty was served
+
+    @property
+    def basis(self) -> str:
+        """The reason in the interface language (for screens)."""
+        return tr(BASIS, band=tr(self.band), years=self.years, start=_dmy(self.start))
+
+    @property
+    def document_basis(self) -> str:
+        """The reason in Vietnamese whatever the interface language (for official papers)."""
+        return BASIS.format(band=self.band, years=self.years, start=_dmy(self.start))
+
+
+BASIS = N_(
+    "Điều 70 Bộ luật Hình sự 2015: {band}, {years} năm kể từ ngày chấp hành xong hình phạt "
+    "chính ({start}); chỉ để tham khảo, còn phụ thuộc hình phạt bổ sung và nghĩa vụ khác."
+)
+BANDS = {
+    1: N_("cảnh cáo, phạt tiền, cải tạo không giam giữ hoặc án treo"),
+    2: N_("phạt tù đến 5 năm"),
+    3: N_("phạt tù trên 5 năm đến 15 năm"),
+    5: N_("phạt tù trên 15 năm, chung thân hoặc tử hình đã được giảm"),
+}
+
+
+def _dmy(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
 
 
 def contact_days() -> dict[str, int]:
@@ -54,35 +84,26 @@ def contact_days() -> dict[str, int]:
 def expected_expungement(
     release: date | None, judgements: Sequence[CaseJudgement]
 ) -> Expungement | None:
-    """Automatic expungement (Điều 70 khoản 2 BLHS 2015): 1, 2, 3 or 5 years after the main
-    penalty was served, by its weight. Advisory: additional penalties must be served too."""
+    """Automatic expungement: 1, 2, 3 or 5 years after the main penalty was served, by its
+    weight. Advisory: additional penalties and other obligations must be met too."""
     if release is None or not judgements:
         return None
-    years, band = _band(judgements)
+    years = _years(judgements)
     try:
         on = release.replace(year=release.year + years)
     except ValueError:  # 29 February
         on = release.replace(year=release.year + years, day=28)
-    basis = tr(
-        "Điều 70 BLHS 2015: {band} → {years} năm kể từ ngày chấp hành xong hình phạt chính "
-        "({start}); chỉ để tham khảo, còn phụ thuộc hình phạt bổ sung và nghĩa vụ khác.",
-        band=band,
-        years=years,
-        start=release.strftime("%d/%m/%Y"),
-    )
-    return Expungement(on, basis)
+    return Expungement(on, years, BANDS[years], release)
 
 
-def _band(judgements: Sequence[CaseJudgement]) -> tuple[int, str]:
+def _years(judgements: Sequence[CaseJudgement]) -> int:
     penalties = " ".join((j.main_penalty or "").casefold() for j in judgements)
     months = max((j.term_months or 0) for j in judgements)
     if "chung thân" in penalties or "tử hình" in penalties or months > 180:
-        return 5, tr("phạt tù trên 15 năm, chung thân hoặc tử hình đã được giảm")
+        return 5
     if months > 60:
-        return 3, tr("phạt tù trên 5 năm đến 15 năm")
-    if months > 0:
-        return 2, tr("phạt tù đến 5 năm")
-    return 1, tr("cảnh cáo, phạt tiền, cải tạo không giam giữ hoặc án treo")
+        return 3
+    return 2 if months > 0 else 1
 
 
 def cases_due(

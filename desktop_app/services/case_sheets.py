@@ -70,14 +70,6 @@ from desktop_app.work import Work, work
 CASE_SHEET, HELPER_SHEET = "case_sheet", "helper_sheet"
 POLICE_HELPER = "cong_an"  # the helper_role of a police officer among the helpers
 
-# Điều 70 khoản 2 BLHS 2015 by the years case_schedule.expected_expungement counts: the
-# sheet is a Vietnamese paper, while that function's basis follows the UI language.
-_BANDS = {
-    1: "cảnh cáo, phạt tiền, cải tạo không giam giữ hoặc án treo",
-    2: "phạt tù đến 5 năm",
-    3: "phạt tù trên 5 năm đến 15 năm",
-    5: "phạt tù trên 15 năm, chung thân hoặc tử hình đã được giảm",
-}
 STORED_BASIS = "ngày do cán bộ ghi trong hồ sơ"
 
 
@@ -456,14 +448,6 @@ def _expungement(
 ) -> ExpectedExpungement | None:
     """The stored date when the officer entered one, else Điều 70's; saying which."""
     computed = expected_expungement(case.release_date, judgements)
-    computed_basis = ""
-    if computed is not None and case.release_date is not None:
-        years = computed.on.year - case.release_date.year
-        computed_basis = (
-            f"tự tính theo Điều 70 Bộ luật Hình sự 2015: {_BANDS.get(years, '')}, {years} năm "
-            f"kể từ ngày chấp hành xong hình phạt chính ({case.release_date:%d/%m/%Y}); chỉ để "
-            "tham khảo, còn phụ thuộc việc chấp hành hình phạt bổ sung và các nghĩa vụ khác."
-        )
     if case.expected_expungement_on is not None:
         return ExpectedExpungement(
             on=case.expected_expungement_on,
@@ -473,7 +457,9 @@ def _expungement(
         )
     if computed is None:
         return None
-    return ExpectedExpungement(computed.on, stored=False, basis=computed_basis)
+    return ExpectedExpungement(
+        computed.on, stored=False, basis="tự tính theo " + computed.document_basis
+    )
 
 
 def _closure(case: ReintegrationCase) -> Closure | None:

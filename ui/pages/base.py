@@ -36,6 +36,10 @@ class Page(QWidget):
     def on_changes(self, changes: Changes) -> None:
         """Refresh what `changes` affects."""
 
+    def print_current(self) -> bool:
+        """Ctrl+P: print what the page offers; False when it has nothing to print."""
+        return False
+
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in this page's search box, if it has one."""
 
