@@ -189,7 +189,7 @@ def test_meetings_cover_every_type_and_number_closed_minutes_in_order(seeded: Se
         if m.status == "closed":
             seqs[m.doc_year] += 1
             assert m.doc_year == int(m.starts_at[:4]) and m.doc_seq == seqs[m.doc_year]
-            assert m.doc_number == f"{m.doc_seq:02d}/BB-CAX" and m.closed_at is not None
+            assert m.doc_number == f"{m.doc_seq:02d}/BB-CAP" and m.closed_at is not None
         else:
             assert m.doc_number is None
     overdue = _rows(

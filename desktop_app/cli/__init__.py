@@ -12,6 +12,7 @@ from desktop_app.cli import (
     admin_cmds,
     attachment_cmds,
     case_cmds,
+    meeting_cmds,
     records_cmds,
     report_cmds,
     setup_cmds,
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin_cmds.register(sub)
     case_cmds.register(sub)
     attachment_cmds.register(sub)
+    meeting_cmds.register(sub)
     report_cmds.register(sub)
     spreadsheet_cmds.register(sub)
     return parser

@@ -10,7 +10,7 @@ from db.ids import new_id
 from db.models import AgendaItem, Meeting, MeetingAddendum, MeetingAttendee, Opinion
 from desktop_app.demo import Demo, Home, Register, Unit
 from desktop_app.demo.register import movement_year
-from desktop_app.services.meetings import DOC_SUFFIX
+from desktop_app.services.meetings import unit_symbol
 from desktop_app.services.vocabularies import DEFAULTS
 
 TYPES = tuple(code for code, _ in DEFAULTS["meeting_type"])
@@ -268,7 +268,7 @@ def _close(d: Demo, meeting: Meeting, seq: int, *, addendum: bool) -> None:
     closed_local = ends + timedelta(hours=d.rng.randint(1, 48))
     year = (meeting.starts_at or ends).year
     meeting.status, meeting.doc_year, meeting.doc_seq = "closed", year, seq
-    meeting.doc_number = f"{seq:02d}/{DOC_SUFFIX}"
+    meeting.doc_number = f"{seq:02d}/BB-{unit_symbol(d.commune.code)}"
     meeting.closed_at = (closed_local - UTC_OFFSET).replace(tzinfo=UTC)
     if addendum:
         d.add(
