@@ -1,1 +1,4 @@
-"""ANTQ Desk."""
+"""ANTQ Desk: the Qt-free core (services, sync, reports, CLI)."""
+
+APP_NAME = "ANTQ Desk"
+__version__ = "0.1.0"

@@ -1,8 +1,9 @@
-"""Printing rosters from the window: ask where to save the PDF, write it, offer to open it.
+"""Printing rosters and case sheets from the window: ask where to save the PDF, write it,
+offer to open it.
 
 The services write the file and its `print` audit event on the worker
-(`desktop_app.services.rosters`); here are only the questions around them, and the file
-dialogs shared with the spreadsheet export.
+(`desktop_app.services.rosters`, `desktop_app.services.case_sheets`); here are only the
+questions around them, and the file dialogs shared with the spreadsheet export.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 from desktop_app.i18n import tr
 from desktop_app.records.view import Record
 from desktop_app.reports.rosters import GroupRoster
-from desktop_app.services import records, rosters
+from desktop_app.services import case_sheets, records, rosters
 from ui.context import AppContext
 from ui.forms.guards import alive, confirm
 from ui.ops import MutationOp, QueryOp
@@ -105,3 +106,33 @@ def _printed(data: Any, path: Path) -> str:
     if isinstance(data, GroupRoster):
         return tr("Đã lưu danh sách {n} hộ vào {path}.", n=len(data.households), path=str(path))
     return tr("Đã lưu danh sách {n} thành viên vào {path}.", n=len(data.members), path=str(path))
+
+
+def print_case(parent: QWidget, ctx: AppContext, case_id: str, *, helper: bool = False) -> None:
+    """The officer's case sheet, or (`helper`) the helper's task sheet, as a PDF.
+
+    The suggested file name carries the case number, never the person's name: files travel
+    on USB sticks and in chat apps.
+    """
+    kind = "reintegration_case"
+    QueryOp(parent, lambda: records.get(ctx.db, ctx.actor, kind, case_id)).success(
+        alive(parent, lambda record: _ask_and_print_case(parent, ctx, record, helper))
+    ).run()
+
+
+def _ask_and_print_case(parent: QWidget, ctx: AppContext, record: Record, helper: bool) -> None:
+    number = str(record.get("case_no") or "")
+    if helper:
+        title, suggested = tr("In phiếu cho người giúp đỡ"), f"Phieu giup do {number}"
+    else:
+        title, suggested = tr("In phiếu theo dõi hồ sơ"), f"Phieu theo doi {number}"
+    path = ask_save_path(
+        parent, title, safe_file_name(suggested, ".pdf"), tr("Tệp PDF (*.pdf)"), ".pdf"
+    )
+    if path is None:
+        return
+    done = tr("Đã lưu phiếu vào {path}.", path=str(path))
+    MutationOp(
+        parent,
+        lambda: case_sheets.print_case_sheet(ctx.db, ctx.actor, record.id, path, helper=helper),
+    ).success(alive(parent, lambda _data: offer_to_open(parent, title, done, path))).run()

@@ -131,7 +131,8 @@ class SyncConflict(Base):
 
 
 class InboxPackage(Base):
-    """A package already imported (a second import is a reported no-op) or held back."""
+    """A package received: imported (a second import is a reported no-op), or held back
+    (newer schema, clock far ahead, a gap, a quarantined clone) with a local copy to retry."""
 
     __tablename__ = "sync_inbox"
 
@@ -142,6 +143,27 @@ class InboxPackage(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
     n_changes: Mapped[int] = mapped_column(Integer, default=0)
     note: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    applied: Mapped[int | None] = mapped_column(Integer)
+    vector: Mapped[str | None] = mapped_column(Text)  # JSON: what the sender acknowledged
+    file_path: Mapped[str | None] = mapped_column(Text)  # local copy of a held package
+
+
+class OutboxPackage(Base):
+    """A package written for a peer: the history of what was sent and what it carried."""
+
+    __tablename__ = "sync_outbox"
+
+    package_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    peer_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    file_name: Mapped[str] = mapped_column(Text)
+    n_changes: Mapped[int] = mapped_column(Integer, default=0)
+    n_blobs: Mapped[int] = mapped_column(Integer, default=0)
+    vector: Mapped[str | None] = mapped_column(Text)  # JSON: what we acknowledged to the peer
+    sha256: Mapped[str] = mapped_column(String(64))
 
 
 class AuditEvent(Base):

@@ -17,6 +17,7 @@ from desktop_app.cli import (
     report_cmds,
     setup_cmds,
     spreadsheet_cmds,
+    sync_cmds,
 )
 from desktop_app.cli.context import Cli
 from desktop_app.errors import AntqError
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     case_cmds.register(sub)
     attachment_cmds.register(sub)
     meeting_cmds.register(sub)
+    sync_cmds.register(sub)
     report_cmds.register(sub)
     spreadsheet_cmds.register(sub)
     return parser

@@ -1,5 +1,6 @@
-"""`antq report roster|team|case … --out FILE.pdf`: print a group roster, a security team list,
-or a reintegration case sheet (the officer's, or with --helper the helper's task sheet)."""
+"""`antq report roster|team|case|minutes … --out FILE.pdf`: print a group roster, a security team
+list, a reintegration case sheet (the officer's, or with --helper the helper's task sheet), or
+the minutes (Biên bản) of a meeting."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from desktop_app.cli.context import Cli
 from desktop_app.i18n import tr
 from desktop_app.reports.case_sheets import HelperSheet
 from desktop_app.reports.decree30 import ProgressCallback
-from desktop_app.services import case_sheets, rosters
+from desktop_app.services import case_sheets, minutes, rosters
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,6 +35,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     case.add_argument("--out", type=Path, required=True, help=tr("tệp PDF sẽ ghi"))
     case.set_defaults(run=run_case)
+    meeting = kinds.add_parser("minutes", help=tr("biên bản một cuộc họp, hội nghị"))
+    meeting.add_argument("meeting_id", help=tr("mã của cuộc họp"))
+    meeting.add_argument("--out", type=Path, required=True, help=tr("tệp PDF sẽ ghi"))
+    meeting.set_defaults(run=run_minutes)
 
 
 def run_roster(cli: Cli, args: argparse.Namespace) -> None:
@@ -79,6 +84,16 @@ def run_case(cli: Cli, args: argparse.Namespace) -> None:
         document = case_sheets.CASE_SHEET
         text = tr("Đã in phiếu theo dõi hồ sơ {no} ra {path}.", no=data.case_no, path=args.out)
     cli.emit({"path": str(args.out), "document": document, "case_no": data.case_no}, text)
+
+
+def run_minutes(cli: Cli, args: argparse.Namespace) -> None:
+    path = minutes.print_minutes(
+        cli.db, cli.actor, args.meeting_id, args.out, progress=_progress(cli)
+    )
+    cli.emit(
+        {"path": str(path), "document": minutes.DOCUMENT},
+        tr("Đã in biên bản cuộc họp ra {path}.", path=path),
+    )
 
 
 def _progress(cli: Cli) -> ProgressCallback | None:

@@ -67,8 +67,8 @@ def login(db: Database, username: str, password: str, *, now: datetime | None = 
     with work(db, None, write=True) as w:
         attempt = w.session.get(LoginAttempt, name) or LoginAttempt(username=name, failures=0)
         locked = _locked_minutes(attempt, moment)
-        officer = None if locked else _by_username(w.session, name)
-        if officer is not None and officer.active and _verify(officer, password):
+        officer = None if locked else _matching(w.session, name, password)
+        if officer is not None:
             attempt.failures, attempt.locked_until = 0, None
             w.session.merge(attempt)
             actor = _actor(officer)
@@ -186,6 +186,15 @@ def _verify(officer: Officer, password: str) -> bool:
         return _hasher.verify(officer.password_hash or "", password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _matching(session: Session, username: str, password: str) -> Officer | None:
+    """The active officer with this username whose password this is. Machines of one post
+    sync their officers, so two accounts may share a username (each with its own password)."""
+    candidates = session.scalars(
+        select(Officer).where(Officer.username == username, Officer.deleted.is_(False))
+    )
+    return next((o for o in candidates if o.active and _verify(o, password)), None)
 
 
 def _by_username(session: Session, username: str) -> Officer | None:

@@ -49,23 +49,75 @@ FIELD_LABELS: dict[str, str] = {
 }
 HEADERS: dict[str, tuple[str, ...]] = {
     "stt": ("stt", "tt", "so tt", "so thu tu"),
-    "full_name": ("ho va ten", "ho ten", "ho va ten chu ho", "ho ten chu ho", "chu ho",
-                  "ten chu ho", "ho va ten nhan khau", "ho va ten khai sinh"),
+    "full_name": (
+        "ho va ten",
+        "ho ten",
+        "ho va ten chu ho",
+        "ho ten chu ho",
+        "chu ho",
+        "ten chu ho",
+        "ho va ten nhan khau",
+        "ho va ten khai sinh",
+    ),
     "family_name": ("ho va ten dem", "ho va chu dem", "ho dem", "ho chu dem", "ho va ten lot"),
     "given_name": ("ten",),
-    "birth": ("nam sinh", "ngay sinh", "ngay thang nam sinh", "sinh ngay", "ngay thang nam",
-              "ngay sinh nam sinh"),
+    "birth": (
+        "nam sinh",
+        "ngay sinh",
+        "ngay thang nam sinh",
+        "sinh ngay",
+        "ngay thang nam",
+        "ngay sinh nam sinh",
+    ),
     "sex": ("gioi tinh", "gioi", "nam nu"),
     "male": ("nam",),
     "female": ("nu",),
-    "id_number": ("so dinh danh ca nhan", "so dinh danh", "ma dinh danh", "dinh danh ca nhan",
-                  "so cccd", "cccd", "cmnd", "so cmnd", "cccd cmnd", "cmnd cccd", "so cccd cmnd",
-                  "so cmnd cccd", "can cuoc cong dan", "so can cuoc cong dan", "so can cuoc",
-                  "can cuoc"),
-    "address": ("dia chi", "noi o hien tai", "noi thuong tru", "dia chi thuong tru",
-                "noi cu tru", "cho o hien nay", "noi o", "dia chi cu tru", "so nha"),
-    "area": ("thon", "to dan pho", "thon to dan pho", "thon tdp", "tdp", "ap", "xom", "ban",
-             "khu pho", "thon xom", "to", "khu dan cu", "thon ap", "thon ban", "thon to"),
+    "id_number": (
+        "so dinh danh ca nhan",
+        "so dinh danh",
+        "ma dinh danh",
+        "dinh danh ca nhan",
+        "so cccd",
+        "cccd",
+        "cmnd",
+        "so cmnd",
+        "cccd cmnd",
+        "cmnd cccd",
+        "so cccd cmnd",
+        "so cmnd cccd",
+        "can cuoc cong dan",
+        "so can cuoc cong dan",
+        "so can cuoc",
+        "can cuoc",
+    ),
+    "address": (
+        "dia chi",
+        "noi o hien tai",
+        "noi thuong tru",
+        "dia chi thuong tru",
+        "noi cu tru",
+        "cho o hien nay",
+        "noi o",
+        "dia chi cu tru",
+        "so nha",
+    ),
+    "area": (
+        "thon",
+        "to dan pho",
+        "thon to dan pho",
+        "thon tdp",
+        "tdp",
+        "ap",
+        "xom",
+        "ban",
+        "khu pho",
+        "thon xom",
+        "to",
+        "khu dan cu",
+        "thon ap",
+        "thon ban",
+        "thon to",
+    ),
     "members": ("so nhan khau", "so khau", "nhan khau", "so nguoi", "so thanh vien"),
     "relation": ("quan he voi chu ho", "quan he", "quan he chu ho", "qh voi chu ho", "qh"),
     "phone": ("so dien thoai", "sdt", "dien thoai", "so dt", "dt", "dtdd", "dien thoai lien he"),
@@ -79,8 +131,20 @@ HEADERS: dict[str, tuple[str, ...]] = {
 _BY_TEXT = {text: name for name, texts in HEADERS.items() for text in texts}
 _PREFIXES = sorted((t for t in _BY_TEXT if " " in t), key=len, reverse=True)
 # Rows that end the table: totals, signatures, the place-and-date line.
-_FOOTERS = ("nguoi lap", "tong cong", "tong so", "cong:", "xac nhan", "truong cong an",
-            "truong thon", "to truong", "t/m", "tm.", "ky ten", "ky, ghi ro")
+_FOOTERS = (
+    "nguoi lap",
+    "tong cong",
+    "tong so",
+    "cong:",
+    "xac nhan",
+    "truong cong an",
+    "truong thon",
+    "to truong",
+    "t/m",
+    "tm.",
+    "ky ten",
+    "ky, ghi ro",
+)
 _DATE_LINE = re.compile(r"\bngay\b[\s.…/0-9]*\bthang\b[\s.…/0-9]*\bnam\b")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
 
@@ -91,7 +155,7 @@ def field_label(name: str) -> str:
 
 
 def header_key(text: str) -> str:
-    """"Ngày, tháng,\\nnăm sinh" → "ngay thang nam sinh"."""
+    """ "Ngày, tháng,\\nnăm sinh" → "ngay thang nam sinh"."""
     return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
@@ -184,9 +248,7 @@ def birth_of(cell: SheetCell, today: date) -> date | int:
     elif match := _ISO.match(text):
         year, month, day = (int(g) for g in match.groups())
     else:
-        raise CellError(
-            tr("'{raw}' không đọc được (nhập dd/mm/yyyy hoặc năm)", raw=cell.text)
-        )
+        raise CellError(tr("'{raw}' không đọc được (nhập dd/mm/yyyy hoặc năm)", raw=cell.text))
     if year < 100:  # "12/03/85": the most recent such year that is not in the future
         year += 1900 if 2000 + year > today.year else 2000
     try:
@@ -213,8 +275,12 @@ def _checked(value: date, cell: SheetCell, today: date) -> date:
 def _checked_year(year: int, cell: SheetCell, today: date) -> int:
     if not FIRST_YEAR <= year <= today.year:
         raise CellError(
-            tr("năm '{raw}' phải từ {first} đến {last}", raw=cell.text, first=FIRST_YEAR,
-               last=today.year)
+            tr(
+                "năm '{raw}' phải từ {first} đến {last}",
+                raw=cell.text,
+                first=FIRST_YEAR,
+                last=today.year,
+            )
         )
     return year
 
@@ -248,8 +314,17 @@ def id_number_of(cell: SheetCell) -> str:
     raise CellError(tr("'{raw}' phải gồm đúng 12 chữ số", raw=cell.text))
 
 
-_SEXES = {"nam": "nam", "m": "nam", "male": "nam", "trai": "nam", "nu": "nu", "f": "nu",
-          "female": "nu", "gai": "nu", "khac": "khac"}
+_SEXES = {
+    "nam": "nam",
+    "m": "nam",
+    "male": "nam",
+    "trai": "nam",
+    "nu": "nu",
+    "f": "nu",
+    "female": "nu",
+    "gai": "nu",
+    "khac": "khac",
+}
 
 
 def sex_of(cell: SheetCell) -> str:
@@ -342,7 +417,7 @@ def _text(cell: SheetCell) -> str:
 
 
 def _capitalised(text: str) -> str:
-    """"NGUYỄN VĂN AN" → "Nguyễn Văn An" (names typed in a capitals font)."""
+    """ "NGUYỄN VĂN AN" → "Nguyễn Văn An" (names typed in a capitals font)."""
     return " ".join(word[:1].upper() + word[1:].lower() for word in text.split())
 
 

@@ -100,7 +100,7 @@ def _households(session: Session) -> list[tuple[Household, Area]]:
 
 
 def _natural(number: str | None) -> tuple[Any, ...]:
-    """"T01-2" before "T01-10"; households without a number last."""
+    """ "T01-2" before "T01-10"; households without a number last."""
     if not number:
         return ((1, ""),)
     parts = re.split(r"(\d+)", number.casefold())
@@ -211,8 +211,18 @@ def _header(sheet: Any) -> None:
 
 def _write_row(sheet: Any, at: int, index: int, row: PersonRow) -> None:
     values = (
-        index, row.number, row.full_name, row.birth, row.sex, row.id_number, row.relation,
-        row.phone, row.address, row.area, row.occupation, row.note,
+        index,
+        row.number,
+        row.full_name,
+        row.birth,
+        row.sex,
+        row.id_number,
+        row.relation,
+        row.phone,
+        row.address,
+        row.area,
+        row.occupation,
+        row.note,
     )
     for col, value in enumerate(values, start=1):
         cell = sheet.cell(at, col, value)

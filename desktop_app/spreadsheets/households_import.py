@@ -120,9 +120,20 @@ def import_households(
     except _RollBack:
         pass
     return ImportReport(
-        Path(path).name, sheet.name, tally.layout, sheet.header_rows, len(sheet.rows),
-        dict(sheet.encodings), skip_invalid, dry_run, tally.households, tally.persons,
-        tally.areas_created, tuple(sorted(tally.problems, key=lambda p: p.row)), applied, changes,
+        Path(path).name,
+        sheet.name,
+        tally.layout,
+        sheet.header_rows,
+        len(sheet.rows),
+        dict(sheet.encodings),
+        skip_invalid,
+        dry_run,
+        tally.households,
+        tally.persons,
+        tally.areas_created,
+        tuple(sorted(tally.problems, key=lambda p: p.row)),
+        applied,
+        changes,
     )
 
 
@@ -179,17 +190,39 @@ def _other_number(entry: Entry, family: Family) -> bool:
 # --- Families into records -----------------------------------------------------------------
 
 _KIND_WORDS = (
-    ("to dan pho", "to_dan_pho"), ("tdp", "to_dan_pho"), ("khu pho", "khu_pho"),
-    ("thon", "thon"), ("ap", "ap"), ("xom", "xom"), ("ban", "ban"), ("buon", "buon"),
+    ("to dan pho", "to_dan_pho"),
+    ("tdp", "to_dan_pho"),
+    ("khu pho", "khu_pho"),
+    ("thon", "thon"),
+    ("ap", "ap"),
+    ("xom", "xom"),
+    ("ban", "ban"),
+    ("buon", "buon"),
     ("khom", "khom"),
 )
 # Relations as spreadsheets write them, beyond the labels of the `relation` vocabulary.
 _RELATION_WORDS = {
-    "ch": "chu_ho", "con trai": "con", "con gai": "con", "con nuoi": "con", "bo": "cha",
-    "bo de": "cha", "cha de": "cha", "me de": "me", "ong noi": "ong", "ong ngoai": "ong",
-    "ba noi": "ba", "ba ngoai": "ba", "chau noi": "chau", "chau ngoai": "chau",
-    "anh": "anh_chi_em", "chi": "anh_chi_em", "em": "anh_chi_em", "anh trai": "anh_chi_em",
-    "chi gai": "anh_chi_em", "em trai": "anh_chi_em", "em gai": "anh_chi_em",
+    "ch": "chu_ho",
+    "con trai": "con",
+    "con gai": "con",
+    "con nuoi": "con",
+    "bo": "cha",
+    "bo de": "cha",
+    "cha de": "cha",
+    "me de": "me",
+    "ong noi": "ong",
+    "ong ngoai": "ong",
+    "ba noi": "ba",
+    "ba ngoai": "ba",
+    "chau noi": "chau",
+    "chau ngoai": "chau",
+    "anh": "anh_chi_em",
+    "chi": "anh_chi_em",
+    "em": "anh_chi_em",
+    "anh trai": "anh_chi_em",
+    "chi gai": "anh_chi_em",
+    "em trai": "anh_chi_em",
+    "em gai": "anh_chi_em",
 }
 _ID_CHUNK = 500
 HEAD, OTHER = "chu_ho", "khac"
@@ -321,11 +354,16 @@ def _held_by(other: Person) -> str:
     if other.birth_year:
         return tr(
             "Số định danh {number} đã có trong cơ sở dữ liệu: {name}, sinh {year} (mã {id}).",
-            number=other.id_number, name=other.full_name, year=other.birth_year, id=other.id,
+            number=other.id_number,
+            name=other.full_name,
+            year=other.birth_year,
+            id=other.id,
         )
     return tr(
         "Số định danh {number} đã có trong cơ sở dữ liệu: {name} (mã {id}).",
-        number=other.id_number, name=other.full_name, id=other.id,
+        number=other.id_number,
+        name=other.full_name,
+        id=other.id,
     )
 
 

@@ -175,8 +175,11 @@ def _chosen(overrides: Mapping[str, str]) -> dict[str, str | None]:
         if target not in ("-", "") and target not in FIELD_LABELS:
             known = ", ".join(sorted(FIELD_LABELS))
             raise ValidationError(
-                tr("Không có trường '{field}'; các trường nhận: {known}.", field=target,
-                   known=known)
+                tr(
+                    "Không có trường '{field}'; các trường nhận: {known}.",
+                    field=target,
+                    known=known,
+                )
             )
         chosen[header.strip()] = target if target not in ("-", "") else None
     return chosen
@@ -188,8 +191,9 @@ def _named(text: str, chosen: Chosen) -> str | None:
     return field_of(text) if picked == "" else picked
 
 
-def _header_at(sheet: Any, row: int, origins: Mapping[Any, Any], hint: str | None,
-               chosen: Chosen) -> _Header:
+def _header_at(
+    sheet: Any, row: int, origins: Mapping[Any, Any], hint: str | None, chosen: Chosen
+) -> _Header:
     """Row `row` read as a header: merged cells spread over every column they cover."""
     texts = []
     for col in range(1, _width(sheet) + 1):
@@ -379,11 +383,20 @@ def preview_households(
     """The header found, the column mapping, the encodings and the first rows; no database."""
     sheet = read_sheet(path, overrides)
     rows = tuple(
-        PreviewRow(e.row, {**e.person, **e.household, "area": e.area, "relation": e.relation},
-                   tuple(e.problems))
+        PreviewRow(
+            e.row,
+            {**e.person, **e.household, "area": e.area, "relation": e.relation},
+            tuple(e.problems),
+        )
         for e in read_entries(sheet.rows[:limit])
     )
     return Preview(
-        Path(path).name, sheet.name, sheet.header_rows, sheet.columns, layout_of(sheet.fields),
-        dict(sheet.encodings), len(sheet.rows), rows,
+        Path(path).name,
+        sheet.name,
+        sheet.header_rows,
+        sheet.columns,
+        layout_of(sheet.fields),
+        dict(sheet.encodings),
+        len(sheet.rows),
+        rows,
     )

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.i18n import tr
 from desktop_app.records.catalog import record_types
 from ui.context import AppContext
+from ui.forms.case_form import CaseForm
 from ui.forms.group_form import GroupForm
 from ui.forms.household_form import HouseholdForm
 from ui.forms.person_form import PersonForm
@@ -22,6 +23,7 @@ OWN_FORMS: dict[str, Opener] = {
     "person": lambda ctx, i, parent: PersonForm(ctx, i, parent=parent),
     "household_group": lambda ctx, i, parent: GroupForm(ctx, i, parent=parent),
     "security_team": lambda ctx, i, parent: TeamForm(ctx, i, parent=parent),
+    "reintegration_case": lambda ctx, i, parent: CaseForm(ctx, i, parent=parent),
 }
 
 # The province's vocabularies, by code, as a post's settings name them.

@@ -6,15 +6,20 @@ from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMenu, QPushButton, QWidget
 
+from desktop_app import listing
 from desktop_app.i18n import tr
 from ui.context import AppContext
 from ui.duplicates_dialog import open_duplicates
-from ui.forms.ref_picker import RefFilter
+from ui.forms.case_quick import ClassForm, ContactForm, TransferDialog, current_class
+from ui.forms.guards import alive
+from ui.forms.ref_picker import RefFilter, title_of
 from ui.import_wizard import export_households_as, open_import_wizard
+from ui.ops import QueryOp
 from ui.pages.base import ListsPage
-from ui.printing import print_record, show_status
+from ui.printing import print_case, print_record, show_status
 from ui.signals import app_signals
 
 
@@ -114,10 +119,129 @@ class GroupsPage(ListsPage):
 
 
 class CasesPage(ListsPage):
+    """The cases, with what an officer does to one most days: Ghi tiếp xúc (Ctrl+T), Đổi phân
+    loại (Ctrl+L), Chuyển hồ sơ…, In phiếu… (Ctrl+P: the officer's sheet; a viewer's Ctrl+P
+    prints the helper's sheet, the only one they may print)."""
+
     name = "cases"
     title = "Quản lý, giúp đỡ người chấp hành xong án phạt tù"
     icon_name = "user-round-check"
     lists = (("reintegration_case", "Hồ sơ tái hòa nhập"),)
+    editable = frozenset({"reintegration_case"})
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.cases = self.record_lists[0]
+        self.dialog: QDialog | None = None  # the last quick dialog opened
+        self._keep: str | None = None  # the case chosen, chosen again after a refresh
+        add = self.cases.add_tool
+        self.contact_button = add(self.record_contact, "check", needs_row=True)
+        self.class_button = add(self.change_class, "refresh-cw", needs_row=True)
+        self.transfer_button = add(self.transfer, "chevron-right", needs_row=True)
+        self.print_button = add(lambda: None, "printer", needs_row=True)
+        self.print_menu = QMenu(self.print_button)
+        self.officer_sheet = self.print_menu.addAction("")
+        self.officer_sheet.triggered.connect(lambda: self.print_sheet(helper=False))
+        self.helper_sheet = self.print_menu.addAction("")
+        self.helper_sheet.triggered.connect(lambda: self.print_sheet(helper=True))
+        self.print_button.setMenu(self.print_menu)
+        for keys, slot in (("Ctrl+T", self.record_contact), ("Ctrl+L", self.change_class)):
+            QShortcut(QKeySequence(keys), self, slot).setContext(Qt.ShortcutContext.WindowShortcut)
+        self.cases.table.selectionModel().selectionChanged.connect(self._remember)
+        self.cases.model.modelReset.connect(self._reselect)
+        app_signals().screen_unlocked.connect(self.update_access)  # maybe another officer
+        self.update_access()
+        self.retranslate_ui()
+
+    def update_access(self) -> None:
+        """Viewers: no write action at all, and only the helper's sheet to print."""
+        for button in (self.contact_button, self.class_button, self.transfer_button):
+            button.setVisible(self.ctx.actor.can_write)
+        self.officer_sheet.setVisible(self.ctx.actor.sees_case_details)
+
+    def record_contact(self) -> None:
+        """Ghi tiếp xúc (Ctrl+T): today, a home visit, by this officer; type what was said."""
+        case_id = self._chosen()
+        if case_id is not None and self.ctx.actor.can_write:
+            title = self._title(case_id)
+            self._open(ContactForm(self.ctx, case_id, case_title=title, parent=self.window()))
+
+    def change_class(self) -> None:
+        """Đổi phân loại (Ctrl+L): A/B/C/D with the current class chosen, and the reason."""
+        case_id = self._chosen()
+        if case_id is None or not self.ctx.actor.can_write:
+            return
+        ctx, title = self.ctx, self._title(case_id)
+
+        def open_form(level: str | None) -> None:
+            form = ClassForm(ctx, case_id, current=level, case_title=title, parent=self.window())
+            self._open(form)
+
+        QueryOp(self, lambda: current_class(ctx, case_id)).success(alive(self, open_form)).run()
+
+    def transfer(self) -> None:
+        """Chuyển hồ sơ…: hand the case to the commune the person moved to."""
+        case_id = self._chosen()
+        if case_id is not None and self.ctx.actor.can_write:
+            self._open(TransferDialog(self.ctx, case_id, self._title(case_id), self.window()))
+
+    def print_sheet(self, *, helper: bool) -> None:
+        case_id = self._chosen()
+        if case_id is not None:
+            print_case(self, self.ctx, case_id, helper=helper)
+
+    def print_current(self) -> bool:
+        """Ctrl+P: the officer's sheet of the chosen case (the helper's sheet for a viewer)."""
+        if self.cases.selected_id() is None:
+            show_status(self, tr("Chọn một hồ sơ trong danh sách để in."))
+        else:
+            self.print_sheet(helper=not self.ctx.actor.sees_case_details)
+        return True
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        if not hasattr(self, "print_menu"):  # the base class translates before the tools exist
+            return
+        self.contact_button.setText(tr("Ghi tiếp xúc"))
+        self.contact_button.setToolTip(tr("Ghi một lần tiếp xúc, làm việc hôm nay (Ctrl+T)"))
+        self.class_button.setText(tr("Đổi phân loại"))
+        self.class_button.setToolTip(tr("Phân loại lại A, B, C, D, có lý do (Ctrl+L)"))
+        self.transfer_button.setText(tr("Chuyển hồ sơ…"))
+        self.transfer_button.setToolTip(tr("Chuyển hồ sơ cho xã, phường nơi người này đến ở"))
+        self.print_button.setText(tr("In phiếu…"))
+        self.print_button.setToolTip(tr("In phiếu của hồ sơ đang chọn ra tệp PDF (Ctrl+P)"))
+        self.officer_sheet.setText(tr("Phiếu theo dõi (cán bộ)…"))
+        self.helper_sheet.setText(tr("Phiếu cho người giúp đỡ…"))
+
+    def _chosen(self) -> str | None:
+        case_id = self.cases.selected_id()
+        if case_id is None:
+            show_status(self, tr("Chọn một hồ sơ trong danh sách trước."))
+        return case_id
+
+    def _title(self, case_id: str) -> str:
+        model = self.cases.model
+        row = model.row_of(case_id)
+        cells = [str(model.data(model.index(row, c)) or "") for c in range(model.columnCount())]
+        columns = listing.columns("reintegration_case", self.ctx.actor)
+        return title_of("reintegration_case", columns, cells) or case_id
+
+    def _open(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog = dialog
+        dialog.open()
+
+    def _remember(self) -> None:
+        chosen = self.cases.selected_id()
+        if chosen is not None:
+            self._keep = chosen
+
+    def _reselect(self) -> None:
+        """A saved contact or class reloads the list: the same case stays chosen."""
+        row = self.cases.model.row_of(self._keep) if self._keep else -1
+        if row >= 0:
+            self.cases.table.selectRow(row)
 
 
 class MeetingsPage(ListsPage):
