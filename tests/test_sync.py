@@ -362,3 +362,131 @@ def test_attachments_travel_as_blobs(world: dict[str, Replica], tmp_path: Path) 
     assert blob.read_bytes() == scan.read_bytes()
     listed = attachments.list_for(a2.db, a2.actor, "household", home)
     assert [x.get("sha256") for x in listed] == [added.get("sha256")]
+
+
+def test_a_stick_pulled_during_the_write_leaves_no_package_and_nothing_recorded(
+    world: dict[str, Replica], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.sync import media, status
+
+    a, hub = world["a"], world["hub"]
+    household(a, "Rút USB")
+
+    def pulled(src: str, dst: str) -> None:
+        raise OSError(5, "Input/output error")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(media.os, "replace", pulled)
+        with pytest.raises(media.MediaError, match="Không ghi được"):
+            a.send(hub)
+    assert not list(a.outbox.glob("*.antq"))
+    assert [p for p in status.status(a.db, a.actor).history if p.direction == "sent"] == []
+    package = a.send(hub)  # the next export works, and cleans up what the first left
+    assert [p.name for p in a.outbox.iterdir()] == [package.name]
+    assert hub.receive(package)[0].status == importer.APPLIED
+
+
+def test_a_package_from_an_older_schema_is_upgraded(
+    world: dict[str, Replica], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from db.schema import SCHEMA_VERSION
+    from desktop_app.sync import exporter, upcast
+    from desktop_app.sync.changelog_io import as_dict
+
+    a, hub = world["a"], world["hub"]
+    _, person = household(a, "Lược Đồ Cũ", birth_year=1960)
+    exchange(a, hub)
+    a.put("person", id=person, occupation="Thợ may")
+    # The sender runs the previous version, where `occupation` was still called `job`.
+    real = as_dict
+
+    def older(change: Any) -> dict[str, Any]:
+        data = real(change)
+        if data["field"] == "occupation":
+            data["field"] = "job"
+        data["schema_version"] = SCHEMA_VERSION - 1
+        return data
+
+    monkeypatch.setattr(exporter.changelog_io, "as_dict", older)
+    monkeypatch.setitem(
+        upcast.UPCASTERS, SCHEMA_VERSION - 1, upcast.rename_field("person", "job", "occupation")
+    )
+    result = hub.receive(a.send(hub))[0]
+    assert result.status == importer.APPLIED
+    assert hub.get("person", person).get("occupation") == "Thợ may"
+
+
+def test_the_command_line_runs_sync_with_the_hub_on_either_engine(
+    hub_target: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from desktop_app.cli import main
+
+    monkeypatch.setenv("ANTQ_PASSWORD", "mat-khau-cli-1")
+    post_db = str(tmp_path / "post.sqlite3")
+
+    def antq(db: str, *args: str, expect: int = 0) -> str:
+        code = main(["--db", db, "--user", "truong", "--json", *args])
+        out, err = capsys.readouterr()
+        assert code == expect, err
+        return out
+
+    assert (
+        main(
+            [
+                "--db",
+                hub_target,
+                "init",
+                "--role",
+                "hub",
+                "--unit-code",
+                HANOI,
+                "--name",
+                "Công an thành phố Hà Nội",
+                "--admin-user",
+                "truong",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "--db",
+                post_db,
+                "init",
+                "--role",
+                "post",
+                "--unit-code",
+                HONG_HA,
+                "--name",
+                "Công an phường Hồng Hà",
+                "--admin-user",
+                "truong",
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    hub_card, post_card = tmp_path / "hub.json", tmp_path / "post.json"
+    antq(hub_target, "keys", "card", "--out", str(hub_card))
+    antq(post_db, "keys", "card", "--out", str(post_card))
+    antq(hub_target, "peers", "add", str(post_card))
+    antq(post_db, "peers", "add", str(hub_card))
+    area = tmp_path / "area.json"
+    area.write_text('{"name": "Tổ dân phố 9", "kind": "to_dan_pho"}', encoding="utf-8")
+    area_id = json.loads(antq(post_db, "records", "put", "area", "--file", str(area)))["id"]
+    hub_id = json.loads(hub_card.read_text(encoding="utf-8"))["replica_id"]
+    stick = tmp_path / "usb"
+    exported = json.loads(antq(post_db, "sync", "export", "--peer", hub_id, "--out", str(stick)))
+    summary = json.loads(antq(hub_target, "sync", "import", exported["path"]))
+    assert summary[0]["status"] == "applied"
+    assert json.loads(antq(hub_target, "records", "get", "area", area_id))["name"] == "Tổ dân phố 9"
+    again = json.loads(antq(hub_target, "sync", "import", exported["path"]))
+    assert again[0]["status"] == "already_imported"
+    status = json.loads(antq(hub_target, "sync", "status"))
+    assert status["history"][0]["direction"] == "received"

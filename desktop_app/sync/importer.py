@@ -32,6 +32,7 @@ from desktop_app.services import attachments, audit
 from desktop_app.sync import media
 from desktop_app.sync.merge import CloneError, Merger
 from desktop_app.sync.package import Opened, PackageError, open_package, verify_signature
+from desktop_app.sync.upcast import upcast
 from desktop_app.work import Work, work
 
 APPLIED, ALREADY = "applied", "already_imported"
@@ -144,7 +145,8 @@ def _import(w: Work, local: Path, shown: str, *, dry_run: bool, release: bool) -
         return _hold(w, base, manifest, local, *hold)
     w.context.applying_remote = True  # these are changes made elsewhere, not new local ones
     try:
-        result = Merger(w.session, me.replica_id).apply(opened.changes())
+        changes = [upcast(c) for c in opened.changes()]  # an older sender's schema, upgraded
+        result = Merger(w.session, me.replica_id).apply(changes)
     except CloneError as clone:
         return _hold(w, base, manifest, local, QUARANTINED, clone.message)
     blobs = _store_blobs(opened)
