@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import tempfile
 
-from benchmarks import seed_bench, startup_bench
+from benchmarks import seed_bench, startup_bench, sync_bench
 from benchmarks.report import print_table
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="antq-bench-") as folder:
         os.environ["ANTQ_DATA_DIR"] = folder
-        figures = seed_bench.run(folder) + startup_bench.run(folder)
+        figures = seed_bench.run(folder) + startup_bench.run(folder) + sync_bench.run(folder)
     print_table(figures)
 
 
