@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -24,6 +26,7 @@ from desktop_app.changes import Changes
 from desktop_app.formatting import format_time
 from desktop_app.i18n import tr
 from desktop_app.services.overview import StatusInfo, status
+from ui.account_dialogs import AuditDialog, OfficersDialog, PasswordDialog
 from ui.context import AppContext
 from ui.forms.record_form import RecordForm
 from ui.icons import icon
@@ -152,7 +155,32 @@ class MainWindow(QMainWindow):
         for widget in (self.unit_label, self.officer_label, self.sync_label):
             bar.addWidget(widget)
         bar.addPermanentWidget(self.busy)
+        self.account = QToolButton()
+        self.account.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.account.setMenu(QMenu(self.account))
+        bar.addPermanentWidget(self.account)
+        self._account_menu()
+        app_signals().screen_unlocked.connect(self._account_menu)  # the role may have changed
         self.refresh_status()
+
+    def _account_menu(self) -> None:
+        """Tài khoản: the officer's own password; officers and the audit trail for the chief."""
+        menu = self.account.menu()
+        menu.clear()
+        self.account.setText(tr("Tài khoản"))
+        menu.addAction(tr("Đổi mật khẩu…"), partial(self.open_dialog, PasswordDialog))
+        officers_action = menu.addAction(
+            tr("Quản lý cán bộ…"), partial(self.open_dialog, OfficersDialog)
+        )
+        officers_action.setEnabled(self.ctx.actor.is_admin)
+        menu.addAction(tr("Nhật ký thao tác…"), partial(self.open_dialog, AuditDialog))
+
+    def open_dialog(self, kind: Callable[[AppContext, QWidget], QWidget]) -> QWidget:
+        dialog = kind(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+        return dialog
 
     def _build_actions(self) -> None:
         def action(
@@ -229,6 +257,8 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.retranslate_ui()
         self._sidebar_titles()
+        if hasattr(self, "account"):
+            self._account_menu()
         if getattr(self, "_status", None) is not None:
             self._show_status(self._status)
 

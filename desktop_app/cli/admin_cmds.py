@@ -7,7 +7,7 @@ import sys
 from dataclasses import asdict
 from datetime import date
 
-from desktop_app.cli.context import NEW_PASSWORD_ENV, Cli, password
+from desktop_app.cli.context import NEW_PASSWORD_ENV, PASSWORD_ENV, Cli, password
 from desktop_app.services import audit, officers
 
 
@@ -27,6 +27,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     disable = off.add_parser("disable", help="khóa tài khoản")
     disable.add_argument("username")
     disable.set_defaults(run=run_officer_disable)
+    passwd = off.add_parser(
+        "passwd", help="đổi mật khẩu của mình, hoặc đặt lại mật khẩu cho USERNAME (quản trị)"
+    )
+    passwd.add_argument("username", nargs="?")
+    passwd.set_defaults(run=run_officer_passwd)
 
     aud = sub.add_parser("audit", help="nhật ký thao tác").add_subparsers(required=True)
     lst = aud.add_parser("list", help="xem nhật ký, mới nhất trước")
@@ -36,6 +41,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lst.add_argument("--until", type=date.fromisoformat)
     lst.add_argument("--limit", type=int, default=200)
     lst.set_defaults(run=run_audit_list)
+    aud.add_parser(
+        "verify", help="kiểm tra chuỗi nhật ký: phát hiện sự kiện bị xóa, sửa, đổi thứ tự"
+    ).set_defaults(run=run_audit_verify)
 
     demo = sub.add_parser("demo", help="dữ liệu mẫu").add_subparsers(required=True)
     sd = demo.add_parser("seed", help="tạo dữ liệu mẫu thực tế")
@@ -79,6 +87,31 @@ def run_officer_role(cli: Cli, args: argparse.Namespace) -> None:
 def run_officer_disable(cli: Cli, args: argparse.Namespace) -> None:
     officers.disable(cli.db, cli.actor, args.username)
     cli.emit({"username": args.username, "active": False}, f"Đã khóa tài khoản {args.username}.")
+
+
+def run_officer_passwd(cli: Cli, args: argparse.Namespace) -> None:
+    new = password(NEW_PASSWORD_ENV, "Mật khẩu mới: ")
+    if args.username and args.username != cli.actor.username:
+        officers.reset_password(cli.db, cli.actor, args.username, new)
+        done = f"Đã đặt lại mật khẩu cho {args.username}."
+    else:
+        old = password(PASSWORD_ENV, "Mật khẩu hiện tại: ")
+        officers.change_password(cli.db, cli.actor, old, new)
+        done = "Đã đổi mật khẩu."
+    cli.emit({"username": args.username or cli.actor.username, "changed": True}, done)
+
+
+def run_audit_verify(cli: Cli, args: argparse.Namespace) -> None:
+    reports = audit.verify(cli.db, cli.actor)
+    lines = [
+        f"{r.replica_id[-8:]}  {r.events} sự kiện  "
+        + ("nguyên vẹn" if r.problem is None else r.problem.message)
+        for r in reports
+    ]
+    cli.emit([asdict(r) | {"ok": r.ok} for r in reports], "\n".join(lines))
+    broken = [r.problem for r in reports if r.problem is not None]
+    if broken:
+        raise audit.ChainBrokenError(broken[0].message)
 
 
 def run_audit_list(cli: Cli, args: argparse.Namespace) -> None:

@@ -16,7 +16,9 @@ from db.ids import new_id
 from db.models import AuditEvent, Officer
 from db.uow import Database
 from db.values import to_jsonable
-from desktop_app.actor import Actor
+from desktop_app.actor import Actor, require_admin
+from desktop_app.errors import AntqError
+from desktop_app.i18n import tr
 from desktop_app.work import Work, work
 
 GENESIS = "0" * 64
@@ -123,3 +125,101 @@ def _entry(event: AuditEvent, username: str | None) -> AuditEntry:
         record_id=event.record_id,
         detail=json.loads(event.detail or "{}"),
     )
+
+
+MISSING, ALTERED, REORDERED = "missing", "altered", "reordered"
+
+
+class ChainBrokenError(AntqError):
+    """`antq audit verify` found a deleted, altered or reordered event."""
+
+    exit_code = 13
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    """The first place a replica's chain stops adding up, in words an officer can act on."""
+
+    replica_id: str
+    seq: int
+    kind: str  # missing | altered | reordered
+    message: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    replica_id: str
+    events: int
+    last_seq: int
+    problem: ChainProblem | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def verify(db: Database, actor: Actor) -> list[ChainReport]:
+    """Walk every replica's chain (this machine's and those received by sync) from the start.
+
+    A deleted event leaves a gap in seq or a broken link; an edited one no longer matches its
+    own hash; events swapped or re-chained break the link to the one before or run back in
+    time. A deleted tail leaves no trace here: the hub's copy, received by sync, shows it.
+    """
+    require_admin(actor)
+    with work(db, actor, write=True) as w:
+        replicas = w.session.scalars(select(AuditEvent.replica_id).distinct()).all()
+        reports = [_verify_chain(w, r) for r in sorted(replicas)]
+        append(w, "audit_verify", None, None, {"ok": all(r.ok for r in reports)})
+        return reports
+
+
+def _verify_chain(w: Work, replica_id: str) -> ChainReport:
+    query = (
+        select(AuditEvent).where(AuditEvent.replica_id == replica_id).order_by(AuditEvent.seq)
+    )
+    count, prev_hash, prev_at, expected = 0, GENESIS, None, 1
+    problem = None
+    for event in w.session.scalars(query).yield_per(2000):
+        count += 1
+        if problem is None:
+            problem = _check(event, expected, prev_hash, prev_at)
+        expected, prev_hash, prev_at = event.seq + 1, event.hash, event.at
+    return ChainReport(replica_id, count, expected - 1, problem)
+
+
+def _check(
+    event: AuditEvent, expected: int, prev_hash: str, prev_at: datetime | None
+) -> ChainProblem | None:
+    rid, seq = event.replica_id, event.seq
+    if seq != expected:
+        return ChainProblem(
+            rid,
+            expected,
+            MISSING,
+            tr(
+                "Thiếu sự kiện số {first} đến {last} của máy {replica}: đã bị xóa.",
+                first=expected,
+                last=seq - 1,
+                replica=rid[-8:],
+            ),
+        )
+    if event_hash(event) != event.hash:
+        return ChainProblem(
+            rid,
+            seq,
+            ALTERED,
+            tr("Sự kiện số {seq} của máy {replica} đã bị sửa.", seq=seq, replica=rid[-8:]),
+        )
+    if event.prev_hash != prev_hash or (prev_at is not None and event.at < prev_at):
+        return ChainProblem(
+            rid,
+            seq,
+            REORDERED,
+            tr(
+                "Chuỗi nhật ký của máy {replica} bị đứt ở sự kiện số {seq}: sự kiện đã bị "
+                "xóa, chèn hoặc đổi thứ tự.",
+                seq=seq,
+                replica=rid[-8:],
+            ),
+        )
+    return None

@@ -181,6 +181,34 @@ def disable(db: Database, actor: Actor, username: str) -> Changes:
         return w.changes()
 
 
+def change_password(db: Database, actor: Actor, old: str, new: str) -> Changes:
+    """The logged-in officer changes their own password, proving the old one first."""
+    check_password(new)
+    with work(db, actor, write=True) as w:
+        officer = w.session.get(Officer, actor.officer_id)
+        if officer is None or not _verify(officer, old):
+            raise AuthenticationError(tr("Mật khẩu hiện tại không đúng."))
+        if old == new:
+            raise ValidationError(tr("Mật khẩu mới phải khác mật khẩu hiện tại."))
+        officer.password_hash = hash_password(new)
+        audit.append(w, "password_change", "officer", officer.id, {})
+        return w.changes()
+
+
+def reset_password(db: Database, actor: Actor, username: str, new: str) -> Changes:
+    """The post chief sets a new password for an officer who forgot theirs (and unlocks it)."""
+    require_admin(actor)
+    check_password(new)
+    with work(db, actor, write=True) as w:
+        officer = _existing(w.session, username)
+        officer.password_hash = hash_password(new)
+        attempt = w.session.get(LoginAttempt, officer.username)
+        if attempt is not None:
+            attempt.failures, attempt.locked_until = 0, None
+        audit.append(w, "password_reset", "officer", officer.id, {})
+        return w.changes()
+
+
 def _verify(officer: Officer, password: str) -> bool:
     try:
         return _hasher.verify(officer.password_hash or "", password)
