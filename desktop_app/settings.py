@@ -39,6 +39,8 @@ SETTINGS = (
         "Số ngày giữa hai lần tiếp xúc – loại D (0: không)",
     ),
     Setting("last_user", str, "", "Tên đăng nhập gần nhất"),
+    # The province decides the period; five years after closing is a placeholder, not law.
+    Setting("case_retention_years", int, 5, "Số năm giữ hồ sơ tái hòa nhập sau khi kết thúc"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 

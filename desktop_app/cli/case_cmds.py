@@ -9,7 +9,7 @@ from datetime import date
 from desktop_app.cli.context import Cli
 from desktop_app.formatting import format_date
 from desktop_app.i18n import tr
-from desktop_app.services import cases
+from desktop_app.services import cases, retention
 from desktop_app.services.case_schedule import DEFAULT_HORIZON_DAYS, cases_due
 
 
@@ -25,6 +25,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     transfer.add_argument("case_id")
     transfer.add_argument("--to", required=True, help="mã xã/phường nhận hồ sơ")
     transfer.set_defaults(run=run_transfer)
+    keep = group.add_parser(
+        "retention", help="hồ sơ đã kết thúc quá thời hạn lưu giữ, để xem xét xóa (quản trị)"
+    )
+    keep.add_argument("--on", type=date.fromisoformat, help="tính đến ngày YYYY-MM-DD")
+    keep.set_defaults(run=run_retention)
 
 
 def run_due(cli: Cli, args: argparse.Namespace) -> None:
@@ -43,3 +48,17 @@ def run_transfer(cli: Cli, args: argparse.Namespace) -> None:
         {"id": args.case_id, "to": args.to},
         tr("Đã chuyển hồ sơ; hồ sơ sẽ đi theo gói đồng bộ tiếp theo."),
     )
+
+
+def run_retention(cli: Cli, args: argparse.Namespace) -> None:
+    items = retention.past_retention(cli.db, cli.actor, on=args.on)
+    lines = [
+        f"{i.case_id}  {i.case_no or '':12} {i.person:30} "
+        + tr(
+            "kết thúc {closed}, giữ đến {until}",
+            closed=format_date(i.closed_on),
+            until=format_date(i.keep_until),
+        )
+        for i in items
+    ]
+    cli.emit([asdict(i) for i in items], "\n".join(lines) or tr("Không có hồ sơ quá hạn lưu giữ."))
