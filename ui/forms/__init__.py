@@ -12,6 +12,7 @@ from ui.context import AppContext
 from ui.forms.case_form import CaseForm
 from ui.forms.group_form import GroupForm
 from ui.forms.household_form import HouseholdForm
+from ui.forms.meeting_form import MeetingForm
 from ui.forms.person_form import PersonForm
 from ui.forms.record_form import RecordForm
 from ui.forms.team_form import TeamForm
@@ -24,6 +25,7 @@ OWN_FORMS: dict[str, Opener] = {
     "household_group": lambda ctx, i, parent: GroupForm(ctx, i, parent=parent),
     "security_team": lambda ctx, i, parent: TeamForm(ctx, i, parent=parent),
     "reintegration_case": lambda ctx, i, parent: CaseForm(ctx, i, parent=parent),
+    "meeting": lambda ctx, i, parent: MeetingForm(ctx, i, parent=parent),
 }
 
 # The province's vocabularies, by code, as a post's settings name them.

@@ -3,22 +3,43 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QMenu, QPushButton, QWidget
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app import listing
+from desktop_app.changes import Changes
+from desktop_app.formatting import format_date
 from desktop_app.i18n import tr
+from desktop_app.records.labels import choice_label
+from desktop_app.services import meetings
 from ui.context import AppContext
 from ui.duplicates_dialog import open_duplicates
+from ui.forms import form_for
 from ui.forms.case_quick import ClassForm, ContactForm, TransferDialog, current_class
 from ui.forms.guards import alive
+from ui.forms.meeting_form import MeetingForm
+from ui.forms.record_form import RecordForm
 from ui.forms.ref_picker import RefFilter, title_of
 from ui.import_wizard import export_households_as, open_import_wizard
 from ui.ops import QueryOp
 from ui.pages.base import ListsPage
+from ui.print_preview import preview_minutes
 from ui.printing import print_case, print_record, show_status
 from ui.signals import app_signals
 
@@ -244,11 +265,165 @@ class CasesPage(ListsPage):
             self.cases.table.selectRow(row)
 
 
+class OpenOpinions(QWidget):
+    """The opinions still waiting for an answer or referred up, across meetings, by deadline;
+    those past their deadline in red. Enter or a double-click opens the opinion's meeting."""
+
+    OVERDUE = QColor("#b03a2e")
+
+    def __init__(self, ctx: AppContext, open_meeting: Callable[[str, str], object]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.open_meeting = open_meeting
+        self.rows: list[meetings.OpenOpinion] = []
+        self.summary = QLabel()
+        self.table = QTableWidget(0, 6)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(lambda index: self._open(index.row()))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self.retranslate_ui()
+
+    def load(self) -> None:
+        ctx = self.ctx
+        QueryOp(self, lambda: meetings.open_opinions(ctx.db, ctx.actor)).success(
+            alive(self, self._show)
+        ).run()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches("opinion", "meeting"):
+            self.load()
+
+    def selected(self) -> meetings.OpenOpinion | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].row() if rows else -1
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def retranslate_ui(self) -> None:
+        headers = (
+            tr("Hạn giải quyết"),
+            tr("Người phát biểu"),
+            tr("Nội dung"),
+            tr("Trạng thái"),
+            tr("Người chịu trách nhiệm"),
+            tr("Cuộc họp"),
+        )
+        self.table.setHorizontalHeaderLabels(list(headers))
+        self._show(self.rows)
+
+    def _show(self, rows: list[meetings.OpenOpinion]) -> None:
+        self.rows = list(rows)
+        today = date.today()
+        late = sum(1 for r in self.rows if r.deadline is not None and r.deadline < today)
+        self.summary.setText(
+            tr("{n} ý kiến chưa giải quyết, {late} ý kiến quá hạn.", n=len(self.rows), late=late)
+        )
+        self.table.setRowCount(len(self.rows))
+        for line, row in enumerate(self.rows):
+            overdue = row.deadline is not None and row.deadline < today
+            meeting = " · ".join(
+                p for p in (format_date(row.meeting_date), row.meeting_subject) if p
+            )
+            cells = (
+                format_date(row.deadline),
+                row.speaker,
+                row.content,
+                tr(choice_label(row.status, "opinion", "status")),
+                row.responsible or "",
+                meeting,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the content and the meeting are cut in the column
+                if overdue:
+                    item.setForeground(self.OVERDUE)
+                    item.setToolTip(f"{text}\n{tr('Quá hạn giải quyết')}" if text else "")
+                self.table.setItem(line, column, item)
+        self.table.resizeColumnsToContents()
+        for column in range(self.table.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 12, 320))
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < len(self.rows):
+            self.open_meeting(self.rows[row].meeting_id, self.rows[row].id)
+
+
 class MeetingsPage(ListsPage):
+    """Meetings and their minutes: Thêm / Sửa open the meeting form, In biên bản… (Ctrl+P) the
+    print preview; a second tab lists the opinions still waiting for an answer."""
+
     name = "meetings"
     title = "Cuộc họp và biên bản"
     icon_name = "calendar-days"
     lists = (("meeting", "Cuộc họp"),)
+    editable = frozenset({"meeting"})
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.meetings = self.record_lists[0]
+        self.form: RecordForm | None = None  # the last meeting opened from the opinions
+        self.print_button = self.meetings.add_tool(self.print_current, "printer", needs_row=True)
+        self.opinions = OpenOpinions(ctx, self.open_opinion)
+        self.body.removeWidget(self.meetings)  # the list and the opinions become two tabs
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.meetings, "")
+        self.tabs.addTab(self.opinions, "")
+        self.body.addWidget(self.tabs, 1)
+        self.retranslate_ui()
+
+    def load(self) -> None:
+        super().load()
+        self.opinions.load()
+
+    def on_changes(self, changes: Changes) -> None:
+        super().on_changes(changes)
+        self.opinions.on_changes(changes)
+
+    def print_current(self) -> bool:
+        """In biên bản… (Ctrl+P): the preview of the chosen meeting's minutes."""
+        if self.tabs is not None and self.tabs.currentWidget() is self.opinions:
+            opinion = self.opinions.selected()  # the meeting where it was raised
+            meeting_id = opinion.meeting_id if opinion is not None else None
+        else:
+            meeting_id = self.meetings.selected_id()
+        if meeting_id is None:
+            show_status(self, tr("Chọn một cuộc họp trong danh sách để in biên bản."))
+        else:
+            preview_minutes(self, self.ctx, meeting_id)
+        return True
+
+    def open_opinion(self, meeting_id: str, opinion_id: str) -> None:
+        """The opinion's meeting, on its Ý kiến tab (for viewers: the meeting's detail)."""
+        if not self.ctx.actor.can_write:
+            if self.tabs is not None:
+                self.tabs.setCurrentWidget(self.meetings)
+            self.meetings.detail.show_record("meeting", meeting_id)
+            return
+        form = form_for(self.ctx, "meeting", meeting_id, self.window())
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.setWindowModality(Qt.WindowModality.WindowModal)
+        self.form = form
+        form.open()
+        if isinstance(form, MeetingForm):
+            form.reveal_opinion(opinion_id)
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        if not hasattr(self, "opinions"):  # the base class translates before the tab exists
+            return
+        assert self.tabs is not None
+        self.tabs.setTabText(1, tr("Ý kiến chưa giải quyết"))
+        self.opinions.retranslate_ui()
+        self.print_button.setText(tr("In biên bản…"))
+        self.print_button.setToolTip(tr("Xem trước và in biên bản của cuộc họp đang chọn (Ctrl+P)"))
 
 
 class ReportsPage(ListsPage):
