@@ -36,7 +36,8 @@ from tests.test_ui_forms import Questions
 from ui import errors
 from ui.context import AppContext
 from ui.forms.fields import NoteEditor
-from ui.forms.meeting_form import MeetingForm, parse_time
+from ui.forms.meeting_form import MeetingForm
+from ui.forms.meeting_parts import parse_time
 from ui.forms.record_form import RecordForm
 from ui.forms.ref_picker import RefEditor
 from ui.main_window import MainWindow

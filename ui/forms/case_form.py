@@ -489,7 +489,7 @@ class CaseForm(RecordForm):
         )
         person = form.editor("person_id")
         assert isinstance(person, RefEditor)
-        person.line.textChanged.connect(lambda text: _name_from_person(form, text))
+        person.line.textChanged.connect(lambda text: name_from_person(form, text))
         return form
 
     def _contact_form(self, record_id: str | None) -> RecordForm:
@@ -510,7 +510,7 @@ class CaseForm(RecordForm):
         return self._part_form("case_incident", record_id, INCIDENT_FIELDS)
 
 
-def _name_from_person(form: RecordForm, title: str) -> None:
+def name_from_person(form: RecordForm, title: str) -> None:
     """A helper chosen from the register: their name fills Họ và tên if it is still empty."""
     name = form.editor("name")
     if title and not str(name.raw() or "").strip():

@@ -9,8 +9,7 @@ is on its way; what is typed meanwhile stays dirty and is saved by the next one.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import AntqError
-from desktop_app.formatting import format_time
 from desktop_app.i18n import N_, tr
 from desktop_app.records.catalog import FieldSpec
 from desktop_app.records.labels import choice_label
@@ -37,97 +35,27 @@ from desktop_app.services import meetings, records
 from ui import print_preview  # the module: print_preview imports ui.forms, which imports us
 from ui.attachments_panel import AttachmentsPanel
 from ui.context import AppContext
-from ui.forms.case_form import _name_from_person, parse_date
-from ui.forms.fields import FieldEditor, LineEditor, NoteEditor
+from ui.forms.case_form import name_from_person
+from ui.forms.fields import FieldEditor, NoteEditor
 from ui.forms.guards import alive, confirm
+from ui.forms.meeting_parts import (
+    ATTENDANCE,
+    ATTENDEE_FIELDS,
+    CLOSING,
+    EDITABLE,
+    FIELDS,
+    FOLLOW_UP_FIELDS,
+    GENERAL,
+    NOTE_LINES,
+    OPINION_FIELDS,
+    Lines,
+    PartForm,
+    TimeEditor,
+)
 from ui.forms.record_form import RecordForm
 from ui.forms.ref_picker import RefEditor
 from ui.forms.sections import ChildSection
 from ui.ops import MutationOp
-
-# Each tab's fields, line by line; a field alone on its line spans the whole width.
-Lines = tuple[tuple[str, ...], ...]
-GENERAL: Lines = (
-    ("meeting_type", "area_id"),
-    ("subject",),
-    ("starts_at", "ends_at"),
-    ("place",),
-    ("chair_name", "chair_title"),
-    ("secretary_name", "secretary_title"),
-    ("group_id", "team_id"),
-)
-ATTENDANCE: Lines = (("present_count", "absent_count"), ("absent_reasons",))
-CLOSING: Lines = (("conclusions",), ("votes_for", "votes_against", "votes_other"), ("recipients",))
-FIELDS = tuple(name for line in (*GENERAL, *ATTENDANCE, *CLOSING) for name in line)
-NOTE_LINES = {"absent_reasons": 2, "conclusions": 7, "recipients": 4}
-ATTENDEE_FIELDS = {
-    "official": ("name", "title", "present", "absent_reason"),
-    "household": ("household_id", "name", "present", "absent_reason"),
-    "person": ("name", "person_id", "title", "present", "absent_reason"),
-}
-OPINION_FIELDS = tuple(
-    "position speaker_name speaker_person_id category content answer within_authority "
-    "referred_to responsible deadline status replied_on reply".split()
-)
-# What may still change on an opinion of closed minutes (services.meetings.FOLLOW_UP).
-FOLLOW_UP_FIELDS = ("status", "replied_on", "reply", "responsible")
-EDITABLE = ("draft", "held")
-TIME = re.compile(r"(\d{1,2}):(\d{2})")
-
-
-def parse_time(text: str) -> datetime | None:
-    """A time typed as the lists show it ("05/03/2026 19:30") or as "2026-03-05 19:30"; None
-    while incomplete or wrong."""
-    parts = text.split()
-    if len(parts) != 2:
-        return None
-    day, clock = parse_date(parts[0]), TIME.fullmatch(parts[1])
-    if day is None or clock is None:
-        return None
-    try:
-        return datetime(day.year, day.month, day.day, int(clock[1]), int(clock[2]))
-    except ValueError:
-        return None
-
-
-class TimeEditor(LineEditor):
-    """A start or end time, typed dd/mm/yyyy hh:mm; handed on as yyyy-mm-dd hh:mm."""
-
-    def raw(self) -> Any:
-        text = self.line.text().strip()
-        found = parse_time(text)
-        return found.strftime("%Y-%m-%d %H:%M") if found else text
-
-    def set_raw(self, value: Any) -> None:
-        if isinstance(value, str):
-            value = parse_time(value) or value
-        self.line.setText(format_time(value) if isinstance(value, datetime) else str(value or ""))
-
-    def problem(self) -> str | None:
-        text = self.line.text().strip()
-        if text and parse_time(text) is None:
-            return tr("thời gian chưa đúng: nhập ngày giờ dạng dd/mm/yyyy hh:mm")
-        return super().problem()
-
-    def retranslate_ui(self) -> None:
-        self.line.setPlaceholderText(tr("dd/mm/yyyy hh:mm"))
-
-
-class PartForm(RecordForm):
-    """A part of the meeting; `note_lines` gives what was said more room than a note."""
-
-    def __init__(
-        self, *args: Any, note_lines: Mapping[str, int] | None = None, **kwargs: Any
-    ) -> None:
-        self.note_lines = dict(note_lines or {})
-        super().__init__(*args, **kwargs)
-        if self.note_lines:
-            self.setMinimumWidth(680)
-
-    def create_editor(self, spec: FieldSpec) -> FieldEditor:
-        if spec.name in self.note_lines:
-            return NoteEditor(spec, lines=self.note_lines[spec.name])
-        return super().create_editor(spec)
 
 
 class MeetingForm(RecordForm):
@@ -589,7 +517,7 @@ class MeetingForm(RecordForm):
         if kind == "household":
             household = form.editor("household_id")
             assert isinstance(household, RefEditor)
-            household.line.textChanged.connect(lambda text: _name_from_person(form, text))
+            household.line.textChanged.connect(lambda text: name_from_person(form, text))
         return form
 
     def _agenda_form(self, record_id: str | None) -> RecordForm:
