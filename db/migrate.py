@@ -27,6 +27,12 @@ def head_revision() -> str:
     return head
 
 
+def knows_revision(revision: str) -> bool:
+    """Whether `revision` is one of this version's migrations (not from a newer app)."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return any(script.revision == revision for script in scripts.walk_revisions())
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
 
 
 class AntqError(Exception):
@@ -60,3 +62,32 @@ class DatabaseError(AntqError):
     """The database file cannot be opened, read or upgraded."""
 
     exit_code = 8
+
+
+class CorruptDatabaseError(DatabaseError):
+    """The SQLite file fails its integrity check (or is not a database at all). `path` is the
+    damaged file; `backup` the newest copy of it that passed its check, if there is one, so the
+    GUI can offer to restore it."""
+
+    exit_code = 14
+
+    def __init__(
+        self,
+        message: str,
+        detail: str = "",
+        *,
+        path: Path,
+        backup: Path | None = None,
+        backup_made_at: datetime | None = None,
+    ) -> None:
+        super().__init__(message, detail)
+        self.path = path
+        self.backup = backup
+        self.backup_made_at = backup_made_at
+
+
+class BackupError(AntqError):
+    """A backup cannot be made here (PostgreSQL, disk full), or a file cannot be restored
+    (damaged, foreign, from a newer version, or the target already holds data)."""
+
+    exit_code = 15

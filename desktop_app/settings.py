@@ -26,7 +26,6 @@ class Setting:
 SETTINGS = (
     Setting("language", str, "vi", "Ngôn ngữ giao diện"),
     Setting("auto_lock_minutes", int, 10, "Tự khóa màn hình sau (phút)"),
-    Setting("backups_kept", int, 10, "Số bản sao lưu giữ lại"),
     Setting("clock_drift_days", int, 2, "Giữ lại gói đồng bộ có đồng hồ nhanh hơn (ngày)"),
     Setting("window_geometry", str, "", "Vị trí và kích thước cửa sổ chính"),
     Setting("contact_days_a", int, 90, "Số ngày giữa hai lần tiếp xúc – loại A (hằng quý)"),

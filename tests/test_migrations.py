@@ -35,10 +35,10 @@ def test_opening_a_database_with_data_copies_it_aside_first(tmp_path: Path) -> N
         conn.execute("CREATE TABLE ghi_chu (noi_dung TEXT)")
         conn.execute("INSERT INTO ghi_chu VALUES ('Dữ liệu cũ')")
     conn.close()
-    before = set(settings.backups_dir().iterdir())
+    before = set(settings.backups_dir().glob("*.sqlite3"))
     db = open_database(path)
     db.dispose()
-    copies = set(settings.backups_dir().iterdir()) - before
+    copies = set(settings.backups_dir().glob("*.sqlite3")) - before  # each with a .json beside
     assert len(copies) == 1
     with sqlite3.connect(next(iter(copies))) as copy:
         assert copy.execute("SELECT noi_dung FROM ghi_chu").fetchall() == [("Dữ liệu cũ",)]

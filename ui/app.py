@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow
 
 from desktop_app import logs, settings
+from desktop_app.errors import CorruptDatabaseError
 from desktop_app.i18n import set_language, tr
 from ui import startup_probe
 from ui.context import AppContext
@@ -29,6 +30,7 @@ from ui.startup_probe import StartupProbe
 from ui.style import STYLE_SHEET
 
 if TYPE_CHECKING:
+    from desktop_app.backups import RestoreResult
     from desktop_app.database import Database
     from desktop_app.demo_database import Demo
 
@@ -59,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     QTimer.singleShot(0, startup.begin)
     code = app.exec()
     task_manager().shutdown()
+    startup.finish()
     return startup.exit_code if startup.exit_code is not None else code
 
 
@@ -143,6 +146,20 @@ class Startup(QObject):
         window.show()
         if self.args.screenshot:
             Screenshot(window, Path(self.args.screenshot), self._quit).start()
+        else:
+            self._start_backups(window, ctx)
+
+    def _start_backups(self, window: QMainWindow, ctx: AppContext) -> None:
+        from ui.backups import CloseBackup, start_daily_backup
+
+        self.close_backup = CloseBackup(window, ctx)
+        start_daily_backup(window, ctx)
+
+    def finish(self) -> None:
+        """After the event loop: the on-close copy, if the app quit without closing the window."""
+        close_backup = getattr(self, "close_backup", None)
+        if close_backup is not None:
+            close_backup.run_now()
 
     def _switch_language(self, code: str) -> None:
         set_language(code)
@@ -151,11 +168,31 @@ class Startup(QObject):
 
     def _fail(self, error: BaseException) -> None:
         self.splash.hide()
+        if isinstance(error, CorruptDatabaseError) and error.backup and not self.args.screenshot:
+            self._offer_restore(error)
+            return
         if self.args.screenshot:
             sys.stderr.write(message_for(error) + "\n")
         else:
             show_error(None, error)
         self._quit(1)
+
+    def _offer_restore(self, error: CorruptDatabaseError) -> None:
+        """The database failed its check: restore the newest good copy in its place, or quit."""
+        from ui.backups import DamagedDatabaseDialog, restore_damaged
+
+        if not DamagedDatabaseDialog(error).wants_restore():
+            self._quit(1)
+            return
+        QueryOp(None, lambda: restore_damaged(error)).success(self._restored).failure(
+            self._fail
+        ).run()
+
+    def _restored(self, result: RestoreResult) -> None:
+        from ui.backups import show_restored
+
+        show_restored(result)
+        self.begin()
 
     def _quit(self, code: int) -> None:
         self.exit_code = code

@@ -11,6 +11,7 @@ from desktop_app import logs
 from desktop_app.cli import (
     admin_cmds,
     attachment_cmds,
+    backup_cmds,
     case_cmds,
     meeting_cmds,
     records_cmds,
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync_cmds.register(sub)
     report_cmds.register(sub)
     spreadsheet_cmds.register(sub)
+    backup_cmds.register(sub)
     return parser
 
 

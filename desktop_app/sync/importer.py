@@ -23,7 +23,7 @@ from db.hlc import Hlc
 from db.models import InboxPackage, LocalReplica, Peer, PeerAck, SyncChange, VersionVector
 from db.schema import SCHEMA_VERSION
 from db.uow import Database
-from desktop_app import settings
+from desktop_app import backups, settings
 from desktop_app.actor import Actor, require_write
 from desktop_app.changes import Changes
 from desktop_app.errors import NotFoundError
@@ -79,6 +79,8 @@ def import_packages(
     db: Database, actor: Actor, files: list[Path], *, dry_run: bool = False
 ) -> list[ImportSummary]:
     """Import each file in turn (each its own transaction), then retry held gaps."""
+    if not dry_run:
+        backups.before_import(db, actor)
     results = [import_package(db, actor, f, dry_run=dry_run) for f in files]
     if not dry_run:
         results += retry_held(db, actor)

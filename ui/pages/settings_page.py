@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from desktop_app import settings
 from desktop_app.i18n import language, tr
+from ui.backups import BackupsPanel
 from ui.context import AppContext
 from ui.pages.base import ListsPage
 
@@ -46,6 +47,8 @@ class SettingsPage(ListsPage):
         super().__init__(ctx)
         assert self.tabs is not None
         self.tabs.addTab(self.preferences, "")
+        self.backups = BackupsPanel(ctx)
+        self.tabs.addTab(self.backups, "")
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.auto_lock.valueChanged.connect(
             lambda minutes: settings.save("auto_lock_minutes", minutes)
@@ -69,6 +72,9 @@ class SettingsPage(ListsPage):
             label.setText(tr("Tiếp xúc người loại {level} mỗi (ngày; 0 là không)", level=level))
         if self.tabs is not None and self.tabs.count() > len(self.lists):
             self.tabs.setTabText(len(self.lists), tr("Tùy chọn máy này"))
+        if self.tabs is not None and self.tabs.count() > len(self.lists) + 1:
+            self.tabs.setTabText(len(self.lists) + 1, tr("Sao lưu"))
+            self.backups.retranslate_ui()
         self.language_label.setText(tr("Ngôn ngữ giao diện"))
         self.lock_label.setText(tr("Tự khóa màn hình sau (phút không thao tác)"))
 
