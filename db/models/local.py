@@ -147,6 +147,7 @@ class InboxPackage(Base):
     applied: Mapped[int | None] = mapped_column(Integer)
     vector: Mapped[str | None] = mapped_column(Text)  # JSON: what the sender acknowledged
     file_path: Mapped[str | None] = mapped_column(Text)  # local copy of a held package
+    app_version: Mapped[str | None] = mapped_column(String(20))  # the sender's ANTQ Desk
 
 
 class OutboxPackage(Base):

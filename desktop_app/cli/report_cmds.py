@@ -1,18 +1,22 @@
 """`antq report roster|team|case|minutes … --out FILE.pdf`: print a group roster, a security team
 list, a reintegration case sheet (the officer's, or with --helper the helper's task sheet), or
-the minutes (Biên bản) of a meeting."""
+the minutes (Biên bản) of a meeting; `antq report stats … --out F.pdf|F.xlsx`: the periodic
+statistics of the movement (a commune's, or the province's at a hub)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
+from desktop_app import periods
 from desktop_app.cli.context import Cli
+from desktop_app.errors import ValidationError
 from desktop_app.i18n import tr
 from desktop_app.reports.case_sheets import HelperSheet
 from desktop_app.reports.decree30 import ProgressCallback
-from desktop_app.services import case_sheets, minutes, rosters
+from desktop_app.services import case_sheets, minutes, rosters, stats_files
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,6 +43,27 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     meeting.add_argument("meeting_id", help=tr("mã của cuộc họp"))
     meeting.add_argument("--out", type=Path, required=True, help=tr("tệp PDF sẽ ghi"))
     meeting.set_defaults(run=run_minutes)
+    _register_stats(kinds)
+
+
+def _register_stats(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    stats = kinds.add_parser(
+        "stats",
+        help=tr("báo cáo số liệu phong trào theo kỳ (PDF hoặc XLSX; ở trung tâm: toàn tỉnh)"),
+    )
+    stats.add_argument("--from", dest="start", help=tr("từ ngày (dd/mm/yyyy hoặc yyyy-mm-dd)"))
+    stats.add_argument("--to", dest="end", help=tr("đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd)"))
+    stats.add_argument(
+        "--period",
+        choices=periods.KINDS,
+        help=tr("kỳ chứa ngày --on: tháng, quý, 6 tháng, năm, năm phong trào (15/11–14/11)"),
+    )
+    stats.add_argument("--on", help=tr("ngày thuộc kỳ báo cáo (mặc định hôm nay)"))
+    stats.add_argument(
+        "--unit-code", help=tr("mã xã, phường (ở trung tâm; bỏ trống để lập báo cáo toàn tỉnh)")
+    )
+    stats.add_argument("--out", type=Path, required=True, help=tr("tệp .pdf hoặc .xlsx sẽ ghi"))
+    stats.set_defaults(run=run_stats)
 
 
 def run_roster(cli: Cli, args: argparse.Namespace) -> None:
@@ -94,6 +119,39 @@ def run_minutes(cli: Cli, args: argparse.Namespace) -> None:
         {"path": str(path), "document": minutes.DOCUMENT},
         tr("Đã in biên bản cuộc họp ra {path}.", path=path),
     )
+
+
+def run_stats(cli: Cli, args: argparse.Namespace) -> None:
+    period = _period(args)
+    written = stats_files.write_report(
+        cli.db, cli.actor, period.start, period.end, args.out, unit_code=args.unit_code
+    )
+    cli.emit(
+        {
+            "path": str(written.path),
+            "document": stats_files.DOCUMENT,
+            "format": written.kind,
+            "province": written.province,
+            "from": period.start.isoformat(),
+            "to": period.end.isoformat(),
+            "period": written.label,
+        },
+        tr("Đã ghi báo cáo {period} ra {path}.", period=written.label, path=written.path),
+    )
+
+
+def _period(args: argparse.Namespace) -> periods.Period:
+    """--from/--to, or --period with --on (today by default); not both, not neither."""
+    if args.period and (args.start or args.end):
+        raise ValidationError(tr("Chọn --period hoặc --from/--to, không dùng cả hai."))
+    if args.period:
+        on = periods.parse_day(args.on) if args.on else date.today()
+        return periods.period(args.period, on)
+    if not (args.start and args.end):
+        raise ValidationError(
+            tr("Cần --from và --to (hoặc --period, có thể kèm --on) để chọn kỳ báo cáo.")
+        )
+    return periods.checked(periods.parse_day(args.start), periods.parse_day(args.end))
 
 
 def _progress(cli: Cli) -> ProgressCallback | None:

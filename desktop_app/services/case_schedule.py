@@ -3,7 +3,7 @@ residence confirmation, reporting in, and the (advisory) expungement date of Đi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -106,6 +106,22 @@ def _years(judgements: Sequence[CaseJudgement]) -> int:
     return 2 if months > 0 else 1
 
 
+def contact_anchor(case: ReintegrationCase, last_contact: date | None) -> date | None:
+    """What the next contact counts from: the last contact, else reporting in, else release."""
+    return last_contact or case.reported_on or case.release_date
+
+
+def next_contact_due(
+    anchor: date | None, level: str | None, frequency: Mapping[str, int]
+) -> date | None:
+    """The day the next contact is due after `anchor` for a case of class `level` (an
+    unclassified case as B); None when the class asks for none (D, while detained)."""
+    days = frequency.get(level or "B", frequency["B"])
+    if anchor is None or days <= 0:
+        return None
+    return anchor + timedelta(days=days)
+
+
 def cases_due(
     db: Database, actor: Actor, on: date | None = None, horizon_days: int = DEFAULT_HORIZON_DAYS
 ) -> list[DueItem]:
@@ -195,10 +211,9 @@ def _case_items(
         items.append(item("confirm_residence", "Xác nhận nơi cư trú (3 ngày làm việc)", due))
     if case.release_date and not case.reported_on and case.release_date <= day:
         items.append(item("report_in", "Chưa trình diện sau khi ra trại", case.release_date))
-    days = frequency.get(level or "B", frequency["B"])
-    start = last or case.reported_on or case.release_date
-    if days > 0 and start:
-        items.append(item("contact", "Đến hạn tiếp xúc, làm việc", start + timedelta(days=days)))
+    contact = next_contact_due(contact_anchor(case, last), level, frequency)
+    if contact is not None:
+        items.append(item("contact", "Đến hạn tiếp xúc, làm việc", contact))
     expunge = case.expected_expungement_on
     if expunge is None:
         computed = expected_expungement(case.release_date, judgements)

@@ -15,16 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Area, Household, Person, VocabularyTerm
 from db.uow import Database
 from desktop_app.actor import Actor
-from desktop_app.errors import ValidationError
-from desktop_app.i18n import tr
 from desktop_app.services import audit
+from desktop_app.spreadsheets.sheets import BOX, save_workbook, write_header
 from desktop_app.work import work
 
 TITLE = "DANH SÁCH HỘ GIA ĐÌNH VÀ NHÂN KHẨU"
@@ -170,10 +169,6 @@ def _row(person: Person, household: Household, area: Area, relations: dict[str, 
 
 # --- The workbook --------------------------------------------------------------------------
 
-_THIN = Side(style="thin", color="808080")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
-
 def write_households(rows: Sequence[PersonRow], title: str, path: Path) -> None:
     """The pure writer: a title, a frozen header, one row per person."""
     book = openpyxl.Workbook()
@@ -185,12 +180,7 @@ def write_households(rows: Sequence[PersonRow], title: str, path: Path) -> None:
         _write_row(sheet, HEADER_ROW + index, index, row)
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    try:
-        book.save(path)
-    except OSError as error:
-        raise ValidationError(
-            tr("Không ghi được tệp '{file}': {reason}.", file=str(path), reason=error.strerror)
-        ) from error
+    save_workbook(book, path)
 
 
 def _title(sheet: Any, title: str) -> None:
@@ -200,13 +190,7 @@ def _title(sheet: Any, title: str) -> None:
 
 
 def _header(sheet: Any) -> None:
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    for col, (text, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(HEADER_ROW, col, text)
-        cell.font = Font(bold=True)
-        cell.fill, cell.border = fill, _BOX
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        sheet.column_dimensions[cell.column_letter].width = width
+    write_header(sheet, HEADER_ROW, COLUMNS)
 
 
 def _write_row(sheet: Any, at: int, index: int, row: PersonRow) -> None:
@@ -226,7 +210,7 @@ def _write_row(sheet: Any, at: int, index: int, row: PersonRow) -> None:
     )
     for col, value in enumerate(values, start=1):
         cell = sheet.cell(at, col, value)
-        cell.border = _BOX
+        cell.border = BOX
     birth = sheet.cell(at, 4)
     birth.number_format = DATE_FORMAT if isinstance(row.birth, date) else YEAR_FORMAT
     # Text, so Excel keeps the leading zero of a số định danh and of a phone number.

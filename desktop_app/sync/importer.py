@@ -314,6 +314,7 @@ def _remember(
     row.n_changes = int((manifest.get("counts") or {}).get("changes", 0))
     row.applied, row.file_path, row.note = applied, path, note or None
     row.vector = json.dumps(manifest.get("vector") or {}, sort_keys=True)
+    row.app_version = str(manifest.get("app_version") or "")[:20] or None
     w.session.add(row)
     w.session.flush()
 

@@ -11,7 +11,7 @@ from typing import Any
 from db.schema import SCHEMA_VERSION
 
 Change = dict[str, Any]
-# UPCASTERS[v] upgrades a change of schema v to schema v + 1. Schemas 1–3 changed only local
+# UPCASTERS[v] upgrades a change of schema v to schema v + 1. Schemas 1–4 changed only local
 # tables, so synced changes read the same; a future rename adds its step here.
 UPCASTERS: dict[int, Callable[[Change], Change]] = {}
 
