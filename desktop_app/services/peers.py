@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +18,7 @@ from desktop_app.actor import Actor, require_admin
 from desktop_app.errors import NotFoundError, ValidationError
 from desktop_app.i18n import tr
 from desktop_app.services import audit
+from desktop_app.sync import media
 from desktop_app.sync.keys import fingerprint
 from desktop_app.work import HUB, POST, work
 
@@ -98,6 +101,29 @@ def revoke_peer(db: Database, actor: Actor, replica_id: str) -> PeerView:
 def list_peers(db: Database, actor: Actor) -> list[PeerView]:
     with work(db, actor, write=False) as w:
         return [_view(p) for p in w.session.scalars(select(Peer).order_by(Peer.unit_code))]
+
+
+def read_card(path: Path) -> KeyCard:
+    """The key card in a file, checked (fields, role, fingerprint against the keys), so the
+    officer compares a fingerprint that is really the card's before adding the peer."""
+    try:
+        card = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValidationError(
+            tr(
+                "Không đọc được thẻ khóa '{name}': tệp hỏng hoặc không phải thẻ khóa.",
+                name=path.name,
+            )
+        ) from error
+    if not isinstance(card, dict):
+        raise ValidationError(tr("Tệp '{name}' không phải thẻ khóa ANTQ Desk.", name=path.name))
+    return _check_card(card)
+
+
+def write_card(card: KeyCard, path: Path) -> Path:
+    """Save a key card as the CLI prints it, written safely (a stick may be pulled after)."""
+    text = json.dumps(card.to_json(), ensure_ascii=False, indent=1) + "\n"
+    return media.write_file(path.parent, path.name, text.encode("utf-8"))
 
 
 def _check_card(card: Mapping[str, Any]) -> KeyCard:

@@ -1,16 +1,19 @@
 """Where sync stands (vector, peers and what they acknowledged, package history, held
-packages, open conflicts), and re-enrolment after a restored backup or a cloned disk."""
+packages, open conflicts in words), retrying a held package, and re-enrolment after a
+restored backup or a cloned disk."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from db.base import table_of
+from db.base import SYNCED, table_of
 from db.ids import new_id
 from db.models import (
     InboxPackage,
@@ -24,11 +27,18 @@ from db.models import (
     VersionVector,
 )
 from db.uow import Database
+from db.values import from_jsonable
 from desktop_app.actor import Actor, require_admin
 from desktop_app.changes import Changes
+from desktop_app.errors import NotFoundError
+from desktop_app.formatting import format_value
+from desktop_app.i18n import tr
+from desktop_app.listing import vocabulary_labels
+from desktop_app.records.catalog import FieldSpec, record_type
+from desktop_app.records.labels import field_label
 from desktop_app.services import audit
-from desktop_app.sync import keys
-from desktop_app.sync.importer import HELD, QUARANTINED
+from desktop_app.sync import importer, keys
+from desktop_app.sync.importer import HELD, QUARANTINED, ImportSummary
 from desktop_app.work import work
 
 CHUNK = 1000
@@ -115,6 +125,114 @@ def _history(session: Session, limit: int) -> tuple[PackageView, ...]:
         )
     ]
     return tuple(sorted(sent + received, key=lambda p: p.at, reverse=True)[:limit])
+
+
+@dataclass(frozen=True)
+class ConflictLine:
+    """An open conflict as the officer reviews it: every value already in words."""
+
+    id: str
+    record_type: str
+    record_id: str
+    record_label: str  # the kind of record, translated ("Nhân khẩu")
+    record_title: str  # which one ("Trần Văn Bình")
+    field_label: str
+    value_in_use: str
+    other_value: str
+    in_use_from: str  # the machine whose value is in use
+    other_from: str
+    detected_at: datetime
+
+
+# Fields that name a record, tried in this order for its title.
+TITLE_FIELDS = ("full_name", "name", "subject", "address", "case_no", "label")
+
+
+def conflict_lines(db: Database, actor: Actor) -> list[ConflictLine]:
+    """Open conflicts, oldest first, with record titles, labels and machine names."""
+    with work(db, actor, write=False) as w:
+        names = _replica_names(w.session)
+        vocabulary = vocabulary_labels(w.session)
+        found = w.session.scalars(
+            select(SyncConflict)
+            .where(SyncConflict.resolved_at.is_(None))
+            .order_by(SyncConflict.detected_at)
+        )
+        return [_line(w.session, c, names, vocabulary) for c in found]
+
+
+def _line(
+    session: Session,
+    c: SyncConflict,
+    names: dict[str, str],
+    vocabulary: dict[tuple[str, str], str],
+) -> ConflictLine:
+    spec = _spec(c.tbl, c.field)
+
+    def shown(text: str | None) -> str:
+        if text is None:
+            return ""
+        if spec is None:
+            return str(json.loads(text))
+        value = from_jsonable(table_of(SYNCED[c.tbl]).c[c.field].type, json.loads(text))
+        if spec.kind == "ref" and value:
+            return _title(session, spec.ref or "", str(value))
+        return format_value(spec, value, record_type=c.tbl, vocabulary=vocabulary)
+
+    return ConflictLine(
+        c.id,
+        c.tbl,
+        c.row_id,
+        tr(record_type(c.tbl).label) if c.tbl in SYNCED else c.tbl,
+        _title(session, c.tbl, c.row_id),
+        tr(spec.label if spec is not None else field_label(c.field)),
+        shown(c.winner_value),
+        shown(c.loser_value),
+        _machine(names, c.winner_origin),
+        _machine(names, c.loser_origin),
+        c.detected_at,
+    )
+
+
+def _spec(tbl: str, name: str) -> FieldSpec | None:
+    if tbl not in SYNCED:
+        return None
+    try:
+        return record_type(tbl).field(name)
+    except KeyError:
+        return None  # a system field (the tombstone): shown as stored
+
+
+def _title(session: Session, tbl: str, row_id: str) -> str:
+    model = SYNCED.get(tbl)
+    row: Any = session.get(model, row_id) if model is not None else None
+    for name in TITLE_FIELDS:
+        if row is not None and getattr(row, name, None):
+            return str(getattr(row, name))
+    return tr("mã {id}", id=row_id[-8:])
+
+
+def _replica_names(session: Session) -> dict[str, str]:
+    names = {p.replica_id: p.name for p in session.scalars(select(Peer))}
+    for me in session.scalars(select(LocalReplica)):
+        names[me.replica_id] = tr("Máy này ({name})", name=me.name)
+    return names
+
+
+def _machine(names: dict[str, str], replica_id: str) -> str:
+    return names.get(replica_id) or tr("máy {id}", id=replica_id[-8:])
+
+
+def retry_package(db: Database, actor: Actor, package_id: str) -> ImportSummary:
+    """Import a held package again from its local copy, with every check: after installing a
+    newer version, or once the missing earlier package arrived. (`importer.release` is the
+    one that skips the clock check, after review.)"""
+    with work(db, actor, write=False) as w:
+        held = w.session.get(InboxPackage, package_id)
+        path = held.file_path if held is not None and held.status in HELD else None
+    if not path or not Path(path).exists():
+        raise NotFoundError(tr("Không có gói đang giữ với mã '{id}'.", id=package_id))
+    return importer.import_package(db, actor, Path(path))
 
 
 def peers_of(db: Database, actor: Actor) -> list[Peer]:
