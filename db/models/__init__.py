@@ -23,6 +23,7 @@ from db.models.groups import (
     TeamRating,
 )
 from db.models.local import (
+    AuditAck,
     AuditEvent,
     InboxPackage,
     LocalReplica,
@@ -44,6 +45,7 @@ __all__ = [
     "AgendaItem",
     "Area",
     "Attachment",
+    "AuditAck",
     "AuditEvent",
     "Base",
     "CaseClassification",

@@ -109,6 +109,16 @@ class PeerAck(Base):
     seq: Mapped[int] = mapped_column(Integer)
 
 
+class AuditAck(Base):
+    """How far a peer holds each machine's audit chain (max only): exports send what is above."""
+
+    __tablename__ = "sync_audit_ack"
+
+    peer_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    replica_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+
+
 class SyncConflict(Base):
     """Two concurrent values of one field: the winner applied, both kept for review."""
 

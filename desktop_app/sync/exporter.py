@@ -26,7 +26,7 @@ from desktop_app.errors import NotFoundError, ValidationError
 from desktop_app.i18n import tr
 from desktop_app.progress import Progress
 from desktop_app.services import attachments, audit
-from desktop_app.sync import changelog_io, media
+from desktop_app.sync import audit_io, changelog_io, media
 from desktop_app.sync.package import FORMAT, FORMAT_VERSION, Contents, file_name, seal
 from desktop_app.work import HUB, work
 
@@ -61,9 +61,12 @@ def export_package(
         kind = SNAPSHOT if snapshot or not acked else CHANGES
         entries = _entries(w.session, peer, acked, kind)
         blobs = _blobs(w.session, entries)
+        events = audit_io.to_send(w.session, peer)
         seq = _next_seq(w.session, peer.replica_id)
-        manifest = _manifest(w.session, me, peer, kind, seq, acked, len(entries), len(blobs))
-        data = seal(Contents(manifest, entries, blobs), me.sign_private, peer.age_recipient)
+        counts = {"changes": len(entries), "blobs": len(blobs), "audit": len(events)}
+        manifest = _manifest(w.session, me, peer, kind, seq, acked, counts)
+        contents = Contents(manifest, entries, blobs, events)
+        data = seal(contents, me.sign_private, peer.age_recipient)
         if progress is not None:
             progress(1, 2)
         name = file_name(me.replica_id, peer.replica_id, seq)
@@ -153,8 +156,7 @@ def _manifest(
     kind: str,
     seq: int,
     acked: dict[str, int],
-    n_changes: int,
-    n_blobs: int,
+    counts: dict[str, int],
 ) -> dict[str, object]:
     vector = changelog_io.vector(session)
     floor = {} if kind == SNAPSHOT else acked
@@ -180,7 +182,8 @@ def _manifest(
         "vector": vector,
         "ranges": ranges,
         "recipient_tip": _tip(session, peer.replica_id),
-        "counts": {"changes": n_changes, "blobs": n_blobs},
+        "counts": counts,
+        "audit_vector": audit_io.held(session),
     }
 
 

@@ -29,7 +29,7 @@ from desktop_app.changes import Changes
 from desktop_app.errors import NotFoundError
 from desktop_app.i18n import tr
 from desktop_app.services import attachments, audit
-from desktop_app.sync import media
+from desktop_app.sync import audit_io, media
 from desktop_app.sync.merge import CloneError, Merger
 from desktop_app.sync.package import Opened, PackageError, open_package, verify_signature
 from desktop_app.sync.upcast import upcast
@@ -152,6 +152,7 @@ def _import(w: Work, local: Path, shown: str, *, dry_run: bool, release: bool) -
     except CloneError as clone:
         return _hold(w, base, manifest, local, QUARANTINED, clone.message)
     blobs = _store_blobs(opened)
+    _receive_audit(w.session, opened, me.replica_id)
     _advance(w.session, me, manifest, result.max_hlc)
     _remember(w, manifest, APPLIED, result.applied, None)
     audit.append(
@@ -317,6 +318,16 @@ def _remember(
     row.app_version = str(manifest.get("app_version") or "")[:20] or None
     w.session.add(row)
     w.session.flush()
+
+
+def _receive_audit(session: Session, opened: Opened, me: str) -> None:
+    """The sender's audit events (packages to a hub) and how far it holds every chain."""
+    sender = opened.manifest["sender"]["replica_id"]
+    try:
+        audit_io.receive(session, opened.audit(), me)
+        audit_io.store_ack(session, sender, opened.manifest.get("audit_vector") or {})
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise PackageError(tr("Nhật ký thao tác trong gói bị hỏng.")) from error
 
 
 def _store_blobs(opened: Opened) -> int:

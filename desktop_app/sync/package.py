@@ -28,6 +28,7 @@ FORMAT = "antq-sync"
 FORMAT_VERSION = 1
 SUFFIX = ".antq"
 MANIFEST, SIGNATURE, CHANGES = "manifest.json", "manifest.sig", "changes.jsonl"
+AUDIT = "audit.jsonl"  # audit events, in packages to a hub (desktop_app/sync/audit_io.py)
 MAX_MEMBERS = 100_000
 
 
@@ -44,11 +45,14 @@ class Contents:
     manifest: dict[str, Any]
     changes: Sequence[Mapping[str, Any]]
     blobs: Mapping[str, bytes] = field(default_factory=dict)  # sha256 → bytes
+    audit: Sequence[Mapping[str, Any]] = ()
 
 
 def seal(contents: Contents, sign_private: str, recipient: str) -> bytes:
     """ZIP, sign the manifest (which hashes every member), encrypt to `recipient`."""
     members = {CHANGES: _jsonl(contents.changes)}
+    if contents.audit:
+        members[AUDIT] = _jsonl(contents.audit)
     members.update({f"blobs/{sha}": data for sha, data in contents.blobs.items()})
     manifest = dict(contents.manifest)
     manifest["files"] = {name: _sha(data) for name, data in sorted(members.items())}
@@ -78,6 +82,10 @@ class Opened:
 
     def changes(self) -> list[dict[str, Any]]:
         text = self.members.get(CHANGES, b"").decode("utf-8")
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+    def audit(self) -> list[dict[str, Any]]:
+        text = self.members.get(AUDIT, b"").decode("utf-8")
         return [json.loads(line) for line in text.splitlines() if line.strip()]
 
     def blobs(self) -> dict[str, bytes]:
