@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.busy)
         self.account = QToolButton()
         self.account.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.account.setStyleSheet("QToolButton { padding: 2px 18px 2px 8px; }")  # room for ▾
         self.account.setMenu(QMenu(self.account))
         bar.addPermanentWidget(self.account)
         self._account_menu()
