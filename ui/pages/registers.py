@@ -38,10 +38,12 @@ from ui.forms.record_form import RecordForm
 from ui.forms.ref_picker import RefFilter, title_of
 from ui.import_wizard import export_households_as, open_import_wizard
 from ui.ops import QueryOp
-from ui.pages.base import ListsPage
+from ui.pages.base import ListsPage, Page
 from ui.print_preview import preview_minutes
 from ui.printing import print_case, print_record, show_status
+from ui.record_list import RecordList
 from ui.signals import app_signals
+from ui.stats_dialogs import ReportPanel
 
 
 class HouseholdsPage(ListsPage):
@@ -427,10 +429,64 @@ class MeetingsPage(ListsPage):
 
 
 class ReportsPage(ListsPage):
-    """The register of signed minutes; periodic statistics join it with the reports issue."""
+    """Báo cáo định kỳ (the periodic report, as PDF or Excel, and at a hub who has reported)
+    and, on a second tab, the register of signed minutes."""
 
     name = "reports"
     title = "Báo cáo và sổ biên bản"
     icon_name = "file-bar-chart"
     lists = (("meeting", "Sổ biên bản đã khóa"),)
     filters: ClassVar[Mapping[str, Mapping[str, str]]] = {"meeting": {"status": "closed"}}
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.minutes = self.record_lists[0]
+        self.panel = ReportPanel(ctx, self.open_record)
+        self.body.removeWidget(self.minutes)  # the report first, the register on a second tab
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.panel, "")
+        self.tabs.addTab(self.minutes, "")
+        self.body.addWidget(self.tabs, 1)
+        self.retranslate_ui()
+
+    def load(self) -> None:
+        super().load()
+        self.panel.load()
+
+    def on_changes(self, changes: Changes) -> None:
+        super().on_changes(changes)
+        self.panel.on_changes()
+
+    def open_record(self, record_type: str, record_id: str) -> None:
+        """Through the main window, which knows the page of each record type."""
+        opener = getattr(self.window(), "open_record", None)
+        if callable(opener):
+            opener(record_type, record_id)
+
+    def current_list(self) -> RecordList:
+        return self.minutes
+
+    def focus_search(self) -> None:
+        assert self.tabs is not None
+        self.tabs.setCurrentWidget(self.minutes)
+        self.minutes.focus_search()
+
+    def new_record(self) -> bool:
+        return False
+
+    def show_record(self, record_type: str, record_id: str) -> bool:
+        assert self.tabs is not None
+        self.tabs.setCurrentWidget(self.minutes)
+        self.minutes.detail.show_record(record_type, record_id)
+        return True
+
+    def retranslate_ui(self) -> None:
+        if not hasattr(self, "panel"):  # the base class translates before the tabs exist
+            super().retranslate_ui()
+            return
+        Page.retranslate_ui(self)
+        assert self.tabs is not None
+        self.tabs.setTabText(0, tr("Báo cáo định kỳ"))
+        self.tabs.setTabText(1, tr(self.lists[0][1]))
+        self.minutes.retranslate_ui()
+        self.panel.retranslate_ui()
