@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= $(CURDIR)/.demo/antq-demo.sqlite3
 
-.PHONY: venv run test lint typecheck pytest bench demo admin-units screenshots clean
+.PHONY: venv run test lint typecheck pytest bench demo admin-units screenshots guide-screenshots clean
 
 venv: $(STAMP)
 
@@ -41,6 +41,17 @@ screenshots: venv
 		ANTQ_DATA_DIR=.demo/shots $(BIN)/python -m desktop_app --demo --db .demo/shots/demo.sqlite3 \
 			--screenshot docs/screenshots/$$page.png --page $$page || exit 1; \
 	done
+
+# The pictures of the user guide (docs/huong-dan.md): dialogs over a fresh demo database.
+GUIDE_SHOTS := wizard wizard-commune login household contact meeting-opinions minutes-preview \
+	add-peer import-summary conflicts backups password
+guide-screenshots: venv
+	rm -rf .demo/guide && mkdir -p docs/huong-dan
+	for dialog in $(GUIDE_SHOTS); do \
+		ANTQ_DATA_DIR=.demo/guide $(BIN)/python -m desktop_app --demo --db .demo/guide/demo.sqlite3 \
+			--screenshot docs/huong-dan/$$dialog.png --dialog $$dialog || exit 1; \
+	done
+	command -v optipng >/dev/null && optipng -quiet -o2 docs/huong-dan/*.png || true
 
 # Regenerates resources/admin_units.json from vietnamadminunits (MIT); the result is committed.
 admin-units: venv

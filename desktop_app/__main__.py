@@ -14,6 +14,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true", help="mở (hoặc tạo) cơ sở dữ liệu mẫu")
     parser.add_argument("--screenshot", type=Path, help="chụp cửa sổ chính ra PNG rồi thoát")
     parser.add_argument("--page", help="trang cần chụp")
+    parser.add_argument("--dialog", default="", help="hộp thoại cần chụp (cùng --screenshot)")
     return parser.parse_args(argv)
 
 

@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     if args.page and args.page not in PAGES:
         sys.stderr.write(f"--page phải là một trong: {', '.join(PAGES)}\n")
         return 2
+    if args.dialog and not _known_dialog(args):
+        return 2
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if not display_available():
@@ -63,6 +65,15 @@ def run(args: argparse.Namespace) -> int:
     task_manager().shutdown()
     startup.finish()
     return startup.exit_code if startup.exit_code is not None else code
+
+
+def _known_dialog(args: argparse.Namespace) -> bool:
+    from ui.screenshot import DIALOGS  # only with --dialog: it imports every dialog
+
+    if args.screenshot and args.dialog in DIALOGS:
+        return True
+    sys.stderr.write(f"--dialog cần --screenshot và là một trong: {', '.join(DIALOGS)}\n")
+    return False
 
 
 def _application() -> QApplication:
@@ -145,7 +156,7 @@ class Startup(QObject):
             self.probe.watch(window, "main_paint_ms")
         window.show()
         if self.args.screenshot:
-            Screenshot(window, Path(self.args.screenshot), self._quit).start()
+            Screenshot(window, Path(self.args.screenshot), self._quit, self.args.dialog).start()
         else:
             self._start_backups(window, ctx)
 
