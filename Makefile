@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= $(CURDIR)/.demo/antq-demo.sqlite3
 
-.PHONY: venv run test lint typecheck pytest bench demo admin-units screenshots guide-screenshots clean
+.PHONY: venv run test lint typecheck pytest bench bundle demo admin-units screenshots guide-screenshots clean
 
 venv: $(STAMP)
 
@@ -20,7 +20,7 @@ run: venv
 	$(BIN)/python -m desktop_app --demo --db "$(DEMO_DB)"
 
 lint: venv
-	$(BIN)/ruff check desktop_app db ui tests scripts benchmarks
+	$(BIN)/ruff check desktop_app db ui tests scripts benchmarks freeze
 
 typecheck: venv
 	$(BIN)/mypy
@@ -32,6 +32,21 @@ test: lint typecheck pytest
 
 bench: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+# The one-folder bundle (build.spec, docs/install.md): dist/antq-desk/ holding antq-desk and antq.
+# Not part of `make test` (a build takes minutes); the checks below run the built programs
+# with an empty environment, as on a machine without Python.
+BUNDLE := dist/antq-desk
+SMOKE_ENV := env -i HOME="$$HOME" PATH=/usr/bin:/bin LANG=C.UTF-8
+bundle: venv
+	$(BIN)/python -c "import PyInstaller" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[bundle]'
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	$(SMOKE_ENV) $(BUNDLE)/antq-desk --self-test
+	$(SMOKE_ENV) $(BUNDLE)/antq --version
+	smoke=$$(mktemp -d) && $(SMOKE_ENV) ANTQ_DATA_DIR="$$smoke" ANTQ_PASSWORD=kiem-tra-goi \
+		$(BUNDLE)/antq --db "$$smoke/antq.sqlite3" init --role post --unit-code 00097 \
+		--name "Công an phường Hồng Hà" --admin-user truong && rm -rf "$$smoke"
+	du -sh $(BUNDLE)
 
 # The pictures in README.md and the user guide, rendered offscreen from a fresh demo database.
 SHOTS := overview households groups cases meetings sync reports settings

@@ -15,6 +15,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--screenshot", type=Path, help="chụp cửa sổ chính ra PNG rồi thoát")
     parser.add_argument("--page", help="trang cần chụp")
     parser.add_argument("--dialog", default="", help="hộp thoại cần chụp (cùng --screenshot)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="tự kiểm tra trên dữ liệu tạm (in biên bản, mở cửa sổ), in 'ok' rồi thoát",
+    )
     return parser.parse_args(argv)
 
 

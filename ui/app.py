@@ -48,6 +48,10 @@ def display_available() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.self_test:
+        from ui.self_test import run_self_test
+
+        return run_self_test()
     if args.page and args.page not in PAGES:
         sys.stderr.write(f"--page phải là một trong: {', '.join(PAGES)}\n")
         return 2

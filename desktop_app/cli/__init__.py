@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from desktop_app import logs
+from desktop_app import __version__, logs
 from desktop_app.cli import (
     admin_cmds,
     attachment_cmds,
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="đường dẫn tệp SQLite hoặc URL postgresql+psycopg://…")
     parser.add_argument("--user", help="tên đăng nhập (mật khẩu từ ANTQ_PASSWORD)")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
     setup_cmds.register(sub)
     records_cmds.register(sub)
