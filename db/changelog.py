@@ -7,18 +7,19 @@ vector. Sync packages (DESIGN.md §3) are built from exactly these rows.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import inspect, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from db import upsert
+from db import inserts, upsert
 from db.base import Synced, synced_columns, table_of, utc_now
 from db.hlc import Hlc, HybridClock
 from db.ids import new_id
@@ -48,8 +49,9 @@ class ChangeContext:
     changed_types: set[str] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(NamedTuple):
+    """One entry to append (a named tuple: a province's seed makes millions of them)."""
+
     tbl: str
     row_id: str
     field: str
@@ -89,7 +91,7 @@ def record_local_changes(session: Session, ctx: ChangeContext, objects: Sequence
     new_rows = [o for o in objects if inspect(o).transient or inspect(o).pending]
     created = set(new_rows)
     dirty_rows = [o for o in objects if o not in created and session.is_modified(o)]
-    changes = [_creation_change(o, ctx, now) for o in new_rows]
+    changes = creation_changes(new_rows, ctx, now)
     changes += _update_changes(session.connection(), dirty_rows)
     for obj in (*new_rows, *dirty_rows):
         obj.updated_at = now
@@ -97,6 +99,35 @@ def record_local_changes(session: Session, ctx: ChangeContext, objects: Sequence
     if changes:
         write_entries(session.connection(), ctx, changes, stamp)
         ctx.changed_types.update(c.tbl for c in changes)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """When a batch of changes was recorded: the row columns `updated_at` and `hlc`."""
+
+    now: datetime
+    hlc: Hlc
+
+
+def record_creations(conn: Connection, ctx: ChangeContext, objects: Sequence[Synced]) -> Stamp:
+    """Log `objects` as new rows, exactly as a flush would, for a writer that inserts them itself.
+
+    Fills each object's id, origin, creation time, commune and tombstone as the flush does;
+    the caller inserts the rows (with the returned stamp) inside `db.session.bulk_writer()`.
+    """
+    stamp = Stamp(utc_now(), ctx.clock.tick())
+    changes = creation_changes(objects, ctx, stamp.now)
+    if changes:
+        write_entries(conn, ctx, changes, stamp.hlc)
+        ctx.changed_types.update(c.tbl for c in changes)
+    return stamp
+
+
+def creation_changes(
+    objects: Sequence[Synced], ctx: ChangeContext, now: datetime
+) -> list[FieldChange]:
+    """One entry per new row, field `*`, carrying every initial field (see `ROW_FIELD`)."""
+    return [_creation_change(o, ctx, now) for o in objects]
 
 
 def _creation_change(obj: Synced, ctx: ChangeContext, now: datetime) -> FieldChange:
@@ -111,13 +142,26 @@ def _creation_change(obj: Synced, ctx: ChangeContext, now: datetime) -> FieldCha
 
 
 def row_value(obj: Synced) -> str:
-    """The JSON object of a new row's fields (those set), as its creation entry carries it."""
+    """The JSON object of a new row's fields (those set), as its creation entry carries it.
+
+    `obj` is new (transient or pending): its instance dict holds every field it has.
+    """
+    values = obj.__dict__  # what was set; a column never set is None, left out like None
     fields = {
-        name: to_jsonable(value)
-        for name in synced_columns(type(obj))
-        if name != "id" and (value := getattr(obj, name)) is not None
+        name: value if type(value) in _JSON_NATIVE else to_jsonable(value)
+        for name in _value_columns(type(obj))
+        if (value := values.get(name)) is not None
     }
     return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# Values JSON carries as they are (`to_jsonable` would return them unchanged, only slower).
+_JSON_NATIVE = frozenset({str, int, bool, float})
+
+
+@functools.cache
+def _value_columns(model: type[Synced]) -> tuple[str, ...]:
+    return tuple(name for name in synced_columns(model) if name != "id")
 
 
 def _update_changes(conn: Connection, objects: Sequence[Synced]) -> list[FieldChange]:
@@ -175,7 +219,8 @@ def write_entries(
     last_seq = _allocate_seqs(conn, ctx.replica_id, len(changes), stamp)
     first = last_seq - len(changes) + 1
     hlc = stamp.encode()
-    conn.execute(
+    inserts.many(
+        conn,
         table_of(SyncChange).insert(),
         [_log_row(ctx, change, first + i, hlc) for i, change in enumerate(changes)],
     )

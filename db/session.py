@@ -70,7 +70,11 @@ def _refuse_core_dml(
     if not isinstance(clause, Insert | Update | Delete):
         return
     name = getattr(getattr(clause, "table", None), "name", None)
-    if name in SYNCED and not (_flushing.get() or _bulk_writer.get()):
-        raise changelog.LogGuardError(
-            f"direct {type(clause).__name__.lower()} on {name} bypasses the change log"
-        )
+    if name is not None:
+        refuse_unlogged(name, type(clause).__name__.lower())
+
+
+def refuse_unlogged(table_name: str, verb: str) -> None:
+    """Raise unless a write to `table_name` is one the change log records (or needs none)."""
+    if table_name in SYNCED and not (_flushing.get() or _bulk_writer.get()):
+        raise changelog.LogGuardError(f"direct {verb} on {table_name} bypasses the change log")

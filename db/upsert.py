@@ -9,6 +9,8 @@ from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from db import inserts
+
 
 def rows(
     conn: Connection,
@@ -31,7 +33,7 @@ def rows(
     if greatest:
         column = table.c[greatest]
         updates[greatest] = _max(conn, column, stmt.excluded[greatest])
-    conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=updates), list(values))
+    inserts.many(conn, stmt.on_conflict_do_update(index_elements=list(keys), set_=updates), values)
 
 
 def _max(conn: Connection, left: Any, right: Any) -> Any:

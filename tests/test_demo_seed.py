@@ -240,7 +240,7 @@ def test_size_arguments_and_a_second_seed_are_refused(seeded: Seeded) -> None:
         seed(db, actor)
     with pytest.raises(ValidationError):
         seed(db, actor, households=5, scale="commune")
-    with pytest.raises(ValidationError, match="chưa hỗ trợ"):
+    with pytest.raises(ValidationError, match="trung tâm"):
         seed(db, actor, scale="province")
     with pytest.raises(ValidationError, match="đã có dữ liệu"):
         seed(db, actor, households=5)

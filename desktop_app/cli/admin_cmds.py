@@ -50,6 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     size = sd.add_mutually_exclusive_group(required=True)
     size.add_argument("--households", type=int)
     size.add_argument("--scale", choices=("commune", "province"))
+    sd.add_argument("--communes", type=int, help="trung tâm tỉnh: chỉ tạo cho N xã đầu tiên")
     sd.add_argument("--seed", type=int, default=0)
     sd.set_defaults(run=run_demo_seed)
 
@@ -146,6 +147,7 @@ def run_demo_seed(cli: Cli, args: argparse.Namespace) -> None:
         cli.actor,
         households=args.households,
         scale=args.scale,
+        communes=args.communes,
         seed=args.seed,
         progress=progress,
     )

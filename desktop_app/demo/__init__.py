@@ -3,6 +3,10 @@
 The entry point is `desktop_app.demo.seed.seed`. Every choice is drawn from one seeded
 `random.Random` (and one seeded Faker) in a fixed order, so a seed always yields the same
 people, cases and meetings; only dates move with `date.today()`.
+
+The generators hand each new row to `Demo.add` and call `Demo.flush` where the rows are
+complete; a `Sink` decides how they reach the database: through the ORM session
+(`SessionSink`, whose flushes write the change log) or set-based (`demo.bulk.BulkSink`).
 """
 
 from __future__ import annotations
@@ -11,13 +15,14 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
+
+from sqlalchemy.orm import Session
 
 from db.base import Synced
 from db.ids import new_id
 from desktop_app.admin_units import Commune, Province
 from desktop_app.demo.names import IdNumbers, Name, full_name, phone
-from desktop_app.work import Work
 
 _Row = TypeVar("_Row", bound=Synced)
 
@@ -72,11 +77,32 @@ class Register:
     numbers: Counter[str] = field(default_factory=Counter)
 
 
+class Sink(Protocol):
+    """Where new rows go. A row may still change until the next `flush`, never after it."""
+
+    def add(self, row: Synced) -> None: ...
+
+    def flush(self) -> None: ...
+
+
+class SessionSink:
+    """The ORM path: rows join the unit of work's session; its flushes write the change log."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: Synced) -> None:
+        self.session.add(row)
+
+    def flush(self) -> None:
+        self.session.flush()
+
+
 @dataclass
 class Demo:
-    """One seeding run: the open unit of work, the random sources and what was created."""
+    """One commune being seeded: where rows go, the random sources and what was created."""
 
-    w: Work
+    sink: Sink
     rng: random.Random
     fake: Any  # faker.Faker, untyped
     ids: IdNumbers
@@ -85,15 +111,25 @@ class Demo:
     commune: Commune
     province: Province
     staff: list[tuple[str, str]] = field(default_factory=list)  # (name, title) of the post
+    residents_per_case: int = 400  # a commune's few dozen cases; a province holds more
     counts: Counter[str] = field(default_factory=Counter)
 
     def add(self, row: _Row) -> _Row:
-        """Put `row` in the session with an id of its own (so others can point at it now)."""
+        """Hand `row` to the sink with an id of its own (so others can point at it now).
+
+        The row belongs to the commune being seeded, which a hub's many communes need said.
+        """
         if row.id is None:
             row.id = new_id()
-        self.w.session.add(row)
+        if row.unit_code is None:
+            row.unit_code = self.commune.code
+        self.sink.add(row)
         self.counts[row.__tablename__] += 1
         return row
+
+    def flush(self) -> None:
+        """The rows added so far are complete: write them."""
+        self.sink.flush()
 
     @property
     def unit_word(self) -> str:

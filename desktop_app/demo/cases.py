@@ -105,8 +105,8 @@ class Release:
 
 
 def build(d: Demo, reg: Register) -> None:
-    """max(3, residents // 400) cases of adults, numbered in order of release per year."""
-    people = _people(d, reg, max(3, len(reg.residents) // 400))
+    """max(3, residents // residents_per_case) cases of adults, numbered by release per year."""
+    people = _people(d, reg, max(3, len(reg.residents) // d.residents_per_case))
     releases = sorted((_release(d, r) for r in people), key=lambda r: r.on)
     by_home: dict[str, list[Resident]] = {}
     for resident in reg.residents:
@@ -116,7 +116,7 @@ def build(d: Demo, reg: Register) -> None:
         numbers[release.on.year] += 1
         case_no = f"{d.commune.code}-{release.on.year}-{numbers[release.on.year]:04d}"
         _case(d, index, release, case_no, by_home[release.person.home.id])
-    d.w.session.flush()
+    d.flush()
 
 
 def _people(d: Demo, reg: Register, count: int) -> list[Resident]:

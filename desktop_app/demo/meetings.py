@@ -97,7 +97,7 @@ def build(d: Demo, reg: Register) -> None:
             numbers[plan.starts.year] += 1
             _close(d, meeting, numbers[plan.starts.year], addendum=numbers.total() == 1)
         _opinions(d, meeting, plan, homes, later, overdue=index == 0)
-    d.w.session.flush()
+    d.flush()
 
 
 def _plans(d: Demo, count: int) -> list[Plan]:

@@ -315,6 +315,9 @@ class IdNumbers:
 
     rng: random.Random
     home_province: str  # three digits, e.g. "001"
+    # (index, count): the random digits end in `index` modulo `count`, so the communes of a
+    # province, each with a generator of its own, never draw the same number.
+    slot: tuple[int, int] = (0, 1)
     used: set[str] = field(default_factory=set)
 
     def draw(self, sex: str, born: int, home: str | None = None) -> str:
@@ -323,11 +326,15 @@ class IdNumbers:
         province = province if self.rng.random() < 0.75 else self.rng.choice(ID_PROVINCES)
         century = 0 if born < 2000 else 2
         prefix = f"{province}{century + (sex == 'nu')}{born % 100:02d}"
-        number = prefix + f"{self.rng.randrange(10**6):06d}"
+        number = prefix + self._digits()
         while number in self.used:
-            number = prefix + f"{self.rng.randrange(10**6):06d}"
+            number = prefix + self._digits()
         self.used.add(number)
         return number
+
+    def _digits(self) -> str:
+        index, count = self.slot
+        return f"{self.rng.randrange(10**6 // count) * count + index:06d}"
 
 
 def origin(rng: random.Random) -> tuple[str, str]:
