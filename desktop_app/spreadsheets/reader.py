@@ -10,6 +10,7 @@ font names too, but not merged ranges, and merged header cells ("Giới tính" o
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -92,12 +93,27 @@ def read_sheet(path: str | Path, overrides: Mapping[str, str] | None = None) -> 
         book.close()
 
 
+# What openpyxl raises for a file that is not a whole workbook: not a ZIP, a damaged ZIP
+# (zlib.error), broken XML (SyntaxError: ElementTree's and lxml's parse errors), a missing
+# part (KeyError), values its descriptors refuse (ValueError, TypeError).
+_UNREADABLE = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    SyntaxError,
+    KeyError,
+    ValueError,
+    TypeError,
+)
+
+
 def _open(path: Path) -> Any:
     if not path.exists():
         raise NotFoundError(tr("Không tìm thấy tệp '{file}'.", file=str(path)))
     try:
         return openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+    except (*_UNREADABLE, OSError) as error:
         raise ValidationError(
             tr(
                 "Không đọc được tệp '{file}' như một bảng tính Excel .xlsx. Tệp .xls cũ: mở "

@@ -29,7 +29,7 @@ from desktop_app.changes import Changes
 from desktop_app.errors import NotFoundError
 from desktop_app.i18n import tr
 from desktop_app.services import attachments, audit
-from desktop_app.sync import audit_io, media
+from desktop_app.sync import audit_io, contents, media
 from desktop_app.sync.merge import CloneError, Merger
 from desktop_app.sync.package import Opened, PackageError, open_package, verify_signature
 from desktop_app.sync.upcast import upcast
@@ -135,6 +135,7 @@ def _import(w: Work, local: Path, shown: str, *, dry_run: bool, release: bool) -
     me = w.session.scalars(select(LocalReplica)).one()
     opened = open_package(_read(local), me.age_identity)
     manifest = opened.manifest
+    contents.check_manifest(manifest)
     sender = _check_sender(w.session, opened, me)
     base = ImportSummary(
         shown, "", manifest["package_id"], sender.name, manifest.get("kind", ""), dry_run=dry_run
@@ -143,11 +144,14 @@ def _import(w: Work, local: Path, shown: str, *, dry_run: bool, release: bool) -
     if known is not None and known.status in (APPLIED, ALREADY):
         return _replace(base, status=ALREADY, message=tr("Gói này đã được nhập trước đây."))
     hold = _hold_reason(w.session, manifest, me, release=release)
+    # Checked before holding, so a held package cannot fail when retried; a newer schema's
+    # changes are checked by the version that can read them.
+    changes = [] if hold and hold[0] == HELD_SCHEMA else contents.changes(opened)
     if hold is not None:
         return _hold(w, base, manifest, local, *hold)
     w.context.applying_remote = True  # these are changes made elsewhere, not new local ones
     try:
-        changes = [upcast(c) for c in opened.changes()]  # an older sender's schema, upgraded
+        changes = [upcast(c) for c in changes]  # an older sender's schema, upgraded
         result = Merger(w.session, me.replica_id).apply(changes)
     except CloneError as clone:
         return _hold(w, base, manifest, local, QUARANTINED, clone.message)
@@ -324,7 +328,7 @@ def _receive_audit(session: Session, opened: Opened, me: str) -> None:
     """The sender's audit events (packages to a hub) and how far it holds every chain."""
     sender = opened.manifest["sender"]["replica_id"]
     try:
-        audit_io.receive(session, opened.audit(), me)
+        audit_io.receive(session, contents.audit(opened), me)
         audit_io.store_ack(session, sender, opened.manifest.get("audit_vector") or {})
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PackageError(tr("Nhật ký thao tác trong gói bị hỏng.")) from error

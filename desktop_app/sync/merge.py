@@ -97,7 +97,19 @@ class Merger:
         unseen = [c for key, c in by_key.items() if key not in known]
         if any(c["origin"] == self.me for c in unseen):
             raise CloneError(_clone_message(self.me, self.me))
+        self._check_ids_are_new(unseen)
         return unseen
+
+    def _check_ids_are_new(self, unseen: Sequence[Mapping[str, Any]]) -> None:
+        """A change id the log already holds at another (origin, seq): not the same history."""
+        ids = sorted(c["change_id"] for c in unseen)
+        for start in range(0, len(ids), CHUNK):
+            query = select(SyncChange.origin).where(
+                SyncChange.change_id.in_(ids[start : start + CHUNK])
+            )
+            origin = self.session.scalars(query.limit(1)).first()
+            if origin is not None:
+                raise CloneError(_clone_message(origin, self.me))
 
     def _insert_log(self, changes: Sequence[Mapping[str, Any]]) -> None:
         rows = [{**{k: c.get(k) for k in COLUMNS}, "applied": True} for c in changes]

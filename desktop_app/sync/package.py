@@ -8,10 +8,13 @@ This module knows bytes and keys only; what goes in and what comes out is decide
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import io
 import json
+import re
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +32,16 @@ FORMAT_VERSION = 1
 SUFFIX = ".antq"
 MANIFEST, SIGNATURE, CHANGES = "manifest.json", "manifest.sig", "changes.jsonl"
 AUDIT = "audit.jsonl"  # audit events, in packages to a hub (desktop_app/sync/audit_io.py)
+# What a package may hold, checked before anything is decompressed: a decrypted ZIP is still
+# hostile until its signature is checked (anyone can encrypt to a public key card).
+MEMBER_NAME = re.compile(
+    r"manifest\.json|manifest\.sig|changes\.jsonl|audit\.jsonl|blobs/[0-9a-f]{64}"
+)
 MAX_MEMBERS = 100_000
+MAX_MEMBER_BYTES = 512 << 20  # one attachment, or a commune's whole change list
+MAX_TOTAL_BYTES = 1 << 30  # packages are split above ~1 GiB
+# zipfile raises these for damaged archives, unsupported methods and encrypted members.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
 
 
 class PackageError(AntqError):
@@ -82,11 +94,11 @@ class Opened:
 
     def changes(self) -> list[dict[str, Any]]:
         text = self.members.get(CHANGES, b"").decode("utf-8")
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
+        return [json.loads(line) for line in text.split("\n") if line.strip()]
 
     def audit(self) -> list[dict[str, Any]]:
         text = self.members.get(AUDIT, b"").decode("utf-8")
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
+        return [json.loads(line) for line in text.split("\n") if line.strip()]
 
     def blobs(self) -> dict[str, bytes]:
         prefix = "blobs/"
@@ -105,11 +117,11 @@ def open_package(data: bytes, identity: str) -> Opened:
     members = _unzip(plain)
     try:
         manifest_bytes = members.pop(MANIFEST)
-        signature = base64.b64decode(members.pop(SIGNATURE))
+        signature = base64.b64decode(members.pop(SIGNATURE), validate=True)
         manifest = json.loads(manifest_bytes)
-    except (KeyError, ValueError) as error:
+    except (KeyError, ValueError, binascii.Error) as error:
         raise PackageError(tr("Gói thiếu bản kê hoặc chữ ký.")) from error
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise PackageError(tr("Tệp không phải gói đồng bộ ANTQ Desk."))
     _check_hashes(manifest, members)
     return Opened(manifest, manifest_bytes, signature, members)
@@ -129,19 +141,60 @@ def _unzip(plain: bytes) -> dict[str, bytes]:
     try:
         with zipfile.ZipFile(io.BytesIO(plain)) as zf:
             infos = zf.infolist()
-            if len(infos) > MAX_MEMBERS:
-                raise PackageError(tr("Gói có quá nhiều tệp bên trong."))
-            return {info.filename: zf.read(info) for info in infos}
-    except (zipfile.BadZipFile, OSError) as error:
+            _check_names(infos)
+            members: dict[str, bytes] = {}
+            budget = MAX_TOTAL_BYTES
+            for info in infos:
+                members[info.filename] = _read_member(zf, info, budget)
+                budget -= len(members[info.filename])
+            return members
+    except (*_ZIP_ERRORS, OSError, ValueError) as error:
         raise PackageError(tr("Nội dung gói bị hỏng.")) from error
 
 
+def _check_names(infos: Sequence[zipfile.ZipInfo]) -> None:
+    """Only the members a package is made of, each once: no paths out of the package."""
+    if len(infos) > MAX_MEMBERS:
+        raise PackageError(tr("Gói có quá nhiều tệp bên trong."))
+    names = [info.filename for info in infos]
+    strange = [n for n in names if not MEMBER_NAME.fullmatch(n)]
+    if strange:
+        raise PackageError(tr("Gói chứa tệp không được phép: '{name}'.", name=strange[0][:80]))
+    if len(set(names)) != len(names):
+        raise PackageError(tr("Gói chứa một tệp hai lần."))
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
+    """The member's bytes, read no further than the limits (its header's size may lie)."""
+    limit = min(MAX_MEMBER_BYTES, budget)
+    if info.file_size > limit:
+        raise _too_big()
+    with zf.open(info) as member:
+        data = member.read(limit + 1)
+    if len(data) > limit:
+        raise _too_big()
+    return data
+
+
+def _too_big() -> PackageError:
+    return PackageError(
+        tr(
+            "Gói giải nén ra quá lớn (giới hạn {member} MiB mỗi tệp, {total} MiB cả gói): gói "
+            "hỏng hoặc có ý phá hoại.",
+            member=MAX_MEMBER_BYTES >> 20,
+            total=MAX_TOTAL_BYTES >> 20,
+        )
+    )
+
+
 def _check_hashes(manifest: Mapping[str, Any], members: Mapping[str, bytes]) -> None:
-    listed = manifest.get("files") or {}
-    if set(listed) != set(members):
+    listed = manifest.get("files")
+    if not isinstance(listed, dict) or set(listed) != set(members):
         raise PackageError(tr("Danh sách tệp trong gói không khớp với bản kê."))
     for name, data in members.items():
         if listed[name] != _sha(data):
+            raise PackageError(tr("Tệp '{name}' trong gói bị sửa hoặc hỏng.", name=name))
+        if name.startswith("blobs/") and name != f"blobs/{_sha(data)}":
             raise PackageError(tr("Tệp '{name}' trong gói bị sửa hoặc hỏng.", name=name))
 
 
