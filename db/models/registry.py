@@ -26,6 +26,9 @@ class Household(Synced):
     """A hộ gia đình: its head, address and area; members are persons pointing here."""
 
     __tablename__ = "household"
+    # Lists page through (sort_key, id) without touching rows, and count live ones from the
+    # small (merged_into, deleted) index: a province's lists open at once (docs/performance.md).
+    __indexes__ = (("sort_key", "id", "deleted", "merged_into"), ("merged_into", "deleted"))
 
     number: Mapped[str | None] = c.text(30, search=True)
     head_person_id: Mapped[str | None] = c.ref("person")
@@ -33,14 +36,15 @@ class Household(Synced):
     area_id: Mapped[str | None] = c.ref("area", required=True)
     phone: Mapped[str | None] = c.text(20, kind="phone", search=True)
     note: Mapped[str | None] = c.text(None)
-    merged_into: Mapped[str | None] = c.ref("household")
-    sort_key: Mapped[str | None] = c.derived(index=True)
+    merged_into: Mapped[str | None] = c.ref("household", index=False)
+    sort_key: Mapped[str | None] = c.derived()
 
 
 class Person(Synced):
     """A resident. Số định danh is indexed but not unique: replicas create people offline."""
 
     __tablename__ = "person"
+    __indexes__ = (("sort_key", "id", "deleted", "merged_into"), ("merged_into", "deleted"))
 
     full_name: Mapped[str | None] = c.text(120, required=True, search=True)
     # Set when the given name is not the last word (e.g. "Y Bih Niê"): drives sorting.
@@ -63,6 +67,6 @@ class Person(Synced):
         "present", "temporarily_absent", "moved_out", "deceased", default="present"
     )
     status_changed_on: Mapped[date | None] = c.day()
-    merged_into: Mapped[str | None] = c.ref("person")
+    merged_into: Mapped[str | None] = c.ref("person", index=False)
     name_fold: Mapped[str | None] = c.derived(index=True)
-    sort_key: Mapped[str | None] = c.derived(index=True)
+    sort_key: Mapped[str | None] = c.derived()
