@@ -6,18 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    and_,
-    delete,
-    event,
-    exists,
-    func,
-    inspect,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, and_, delete, event, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from db.base import Synced, table_of
@@ -27,11 +16,8 @@ from desktop_app.records.catalog import record_types
 from desktop_app.text import collation_key, fold, name_sort_key, tokens
 
 MAX_TOKEN = 60
-# A search word found in fewer index entries than this is looked up first (see
-# `search_condition`); counting stops there, so planning costs a few milliseconds at most.
-DRIVING_ROWS = 2000
 # A token prefix range ends just above 'z', the largest character tokens contain.
-_PREFIX_END = "{"
+PREFIX_END = "{"
 
 
 def _person(p: Any) -> None:
@@ -123,48 +109,24 @@ def index_rows(objects: Iterable[Synced]) -> list[dict[str, str]]:
     return rows
 
 
-def search_condition(
-    kind: str, id_column: Any, query: str, session: Session | None = None
-) -> ColumnElement[bool] | None:
-    """Rows of `kind` whose indexed words start with every word of `query`.
-
-    Without a session: `id_column IN (rows matching the word)`, one IN per word. With one,
-    the words are planned for a large register: a word that few rows have (fewer than
-    `DRIVING_ROWS`) drives the lookup and the others are checked row by row (`EXISTS`);
-    when every word is common, each is an `EXISTS`, so a list ordered by an index with a
-    LIMIT stops after a screenful instead of collecting a third of the province.
-    """
-    words = [w[:MAX_TOKEN] for w in tokens(query)]
+def search_condition(kind: str, id_column: Any, query: str) -> ColumnElement[bool] | None:
+    """`id_column IN (rows of kind matching query)`, one IN per word (`searching` plans the
+    same search for a large register)."""
+    words = tokens(query)
     if not words:
         return None
-    if session is None:
-        return and_(*(id_column.in_(_matching(kind, w)) for w in words))
-    sizes = {w: _rows_with(session, kind, w) for w in set(words)}
-    order = sorted(sizes, key=lambda w: (sizes[w], w))
-    driver = order[0] if sizes[order[0]] < DRIVING_ROWS else None
-    conditions = [id_column.in_(_matching(kind, driver))] if driver is not None else []
-    conditions += [_has_word(kind, id_column, w) for w in order if w != driver]
+    t = table_of(SearchToken)
+    conditions = [
+        id_column.in_(
+            select(t.c.row_id).where(
+                t.c.kind == kind,
+                t.c.token >= w[:MAX_TOKEN],
+                t.c.token < w[:MAX_TOKEN] + PREFIX_END,
+            )
+        )
+        for w in words
+    ]
     return and_(*conditions)
-
-
-def _matching(kind: str, word: str) -> Select[tuple[str]]:
-    t = table_of(SearchToken)
-    return select(t.c.row_id).where(
-        t.c.kind == kind, t.c.token >= word, t.c.token < word + _PREFIX_END
-    )
-
-
-def _has_word(kind: str, id_column: Any, word: str) -> ColumnElement[bool]:
-    t = table_of(SearchToken)
-    return exists().where(
-        t.c.row_id == id_column, t.c.kind == kind, t.c.token >= word, t.c.token < word + _PREFIX_END
-    )
-
-
-def _rows_with(session: Session, kind: str, word: str) -> int:
-    """How many index entries start with `word`, counted no further than `DRIVING_ROWS`."""
-    capped = _matching(kind, word).limit(DRIVING_ROWS).subquery()
-    return int(session.scalar(select(func.count()).select_from(capped)) or 0)
 
 
 def any_of(*conditions: ColumnElement[bool] | None) -> ColumnElement[bool] | None:

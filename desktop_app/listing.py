@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.base import SYNCED, Synced
+from db.base import SYNCED, table_of
 from db.models import (
     CaseClassification,
     GroupMember,
@@ -205,6 +205,108 @@ def columns(type_name: str, actor: Actor) -> tuple[Column, ...]:
     return found
 
 
+@dataclass(frozen=True)
+class Opened:
+    """A list as it is first shown: its ids in display order (all of them, or the first
+    `WHOLE_LIST` of a longer list) and the first page's display rows.
+
+    `count` is None for a longer list: `count_list` tells how long, once the rows are shown.
+    `capped`: a search matched more than `SEARCH_ROWS` records; the list holds the first ones.
+    """
+
+    ids: tuple[str, ...]
+    rows: Mapping[str, Row]
+    count: int | None
+    capped: bool = False
+
+
+# A list this long arrives with all its ids; a longer one — a province's million residents —
+# shows its first rows at once, is counted next, then read page by page from either end.
+# A search shows its first `SEARCH_ROWS` matches.
+WHOLE_LIST = 10_000
+SEARCH_ROWS = 1_000
+
+
+def open_list(
+    db: Database,
+    actor: Actor,
+    type_name: str,
+    *,
+    search: str | None = None,
+    filters: Mapping[str, Any] | None = None,
+    page: int = 100,
+) -> Opened:
+    """The start of a list in display order, in one read: what a table shows first."""
+    rtype = record_type(type_name)
+    reader_view(actor, rtype)
+    searching = bool(search and search.strip())
+    most = SEARCH_ROWS if searching else WHOLE_LIST
+    with work(db, actor, write=rtype.sensitive) as w:
+        query = select_records(rtype, search, filters, False, w.session, most + 1)
+        query = query.with_only_columns(rtype.model.id).limit(most + 1)
+        # In display order, stopping there: neither a search nor a long list is counted here.
+        found = list(w.session.connection().execute(query).scalars())
+        ids, more = found[:most], len(found) > most
+        rows = RowBuilder(w.session, type_name).build(columns(type_name, actor), ids[:page])
+        count = None if more and not searching else len(ids)
+        if rtype.sensitive:
+            audit.append(w, "list", rtype.name, None, {"search": search, "count": len(ids)})
+        return Opened(tuple(ids), rows, count, capped=more and searching)
+
+
+def count_list(
+    db: Database,
+    actor: Actor,
+    type_name: str,
+    *,
+    filters: Mapping[str, Any] | None = None,
+) -> int:
+    """How many records a list without a search shows (a whole register from a small index)."""
+    rtype = record_type(type_name)
+    reader_view(actor, rtype)
+    with work(db, actor, write=False) as w:
+        table = table_of(rtype.model)
+        if not filters and "merged_into" in table.c:
+            live = table.c.merged_into.is_(None), table.c.deleted.is_(False)
+            counted = select(func.count()).select_from(table).where(*live)
+        else:
+            query = select_records(rtype, None, filters, False).with_only_columns(table.c.id)
+            counted = select(func.count()).select_from(query.order_by(None).subquery())
+        return int(w.session.scalar(counted) or 0)
+
+
+def list_window(
+    db: Database,
+    actor: Actor,
+    type_name: str,
+    *,
+    search: str | None = None,
+    filters: Mapping[str, Any] | None = None,
+    offset: int,
+    limit: int,
+    total: int | None = None,
+) -> tuple[tuple[str, ...], dict[str, Row]]:
+    """Ids and display rows from row `offset` of a list too long to hold every id.
+
+    Given the list's `total`, a window in its second half is read from the end, so scrolling
+    to the last residents of a province skips 100 rows instead of a million.
+    """
+    rtype = record_type(type_name)
+    reader_view(actor, rtype)
+    backwards = total is not None and offset > total // 2
+    with work(db, actor, write=False) as w:
+        query = select_records(rtype, search, filters, False, w.session, backwards=backwards)
+        query = query.with_only_columns(rtype.model.id)
+        if backwards and total is not None:
+            skip = max(0, total - offset - limit)
+            query = query.limit(max(0, min(limit, total - offset))).offset(skip)
+        else:
+            query = query.limit(limit).offset(offset)
+        ids = tuple(w.session.connection().execute(query).scalars())
+        ids = ids[::-1] if backwards else ids
+        return ids, RowBuilder(w.session, type_name).build(columns(type_name, actor), ids)
+
+
 def list_ids(
     db: Database,
     actor: Actor,
@@ -217,8 +319,9 @@ def list_ids(
     rtype = record_type(type_name)
     reader_view(actor, rtype)
     with work(db, actor, write=rtype.sensitive) as w:
-        query = select_records(rtype, search, filters, False).with_only_columns(rtype.model.id)
-        ids = list(w.session.scalars(query))
+        query = select_records(rtype, search, filters, False, w.session)
+        query = query.with_only_columns(rtype.model.id)
+        ids = list(w.session.connection().execute(query).scalars())
         if rtype.sensitive:
             audit.append(w, "list", rtype.name, None, {"search": search, "count": len(ids)})
         return ids
@@ -232,27 +335,38 @@ def list_rows(db: Database, actor: Actor, type_name: str, ids: Sequence[str]) ->
 
 
 class RowBuilder:
-    """Builds rows with one query per column hop, whatever the number of ids."""
+    """Builds rows with one query per record type reached, whatever the number of ids.
+
+    Records are read as plain Core rows (attribute access, no identity map): a page of a
+    province's list is painted as often as it is scrolled to.
+    """
 
     def __init__(self, session: Session, type_name: str) -> None:
         self.session = session
         self.type_name = type_name
         self.vocabulary = vocabulary_labels(session)
+        self._read: dict[str, dict[str, Any]] = {}  # record type → id → row read so far
 
     def build(self, cols: tuple[Column, ...], ids: Sequence[str]) -> dict[str, Row]:
-        model = SYNCED[self.type_name]
-        objects = {o.id: o for o in self.session.scalars(select(model).where(model.id.in_(ids)))}
+        objects = self._records(self.type_name, set(ids))
         values = [self._column(c, objects) for c in cols]
         return {i: tuple(v.get(i, "") for v in values) for i in ids if i in objects}
 
-    def _column(self, column: Column, objects: dict[str, Synced]) -> dict[str, str]:
+    def _records(self, type_name: str, ids: set[str]) -> dict[str, Any]:
+        known = self._read.setdefault(type_name, {})
+        missing = ids.difference(known)
+        if missing:
+            table = table_of(SYNCED[type_name])
+            query = select(table).where(table.c.id.in_(missing))
+            known.update((row.id, row) for row in self.session.execute(query))
+        return {i: known[i] for i in ids if i in known}
+
+    def _column(self, column: Column, objects: dict[str, Any]) -> dict[str, str]:
         if column.path.startswith("@"):
             return COMPUTED[column.path[1:]](self.session, objects)
-        return self._path(
-            self.type_name, column.path.split("."), {i: o for i, o in objects.items()}
-        )
+        return self._path(self.type_name, column.path.split("."), objects)
 
-    def _path(self, type_name: str, hops: list[str], owners: dict[str, Synced]) -> dict[str, str]:
+    def _path(self, type_name: str, hops: list[str], owners: dict[str, Any]) -> dict[str, str]:
         spec = record_type(type_name).field(hops[0])
         if len(hops) == 1:
             return {
@@ -262,14 +376,8 @@ class RowBuilder:
                 for key, obj in owners.items()
             }
         assert spec.ref, f"{type_name}.{spec.name} is not a reference"
-        target = SYNCED[spec.ref]
         refs = {key: getattr(obj, spec.name) for key, obj in owners.items()}
-        found = {
-            o.id: o
-            for o in self.session.scalars(
-                select(target).where(target.id.in_({r for r in refs.values() if r}))
-            )
-        }
+        found = self._records(spec.ref, {r for r in refs.values() if r})
         linked = {key: found[ref] for key, ref in refs.items() if ref in found}
         return self._path(spec.ref, hops[1:], linked)
 
@@ -286,15 +394,15 @@ def _count_by(session: Session, column: Any, ids: Any, *conditions: Any) -> dict
     return {key: str(n) for key, n in session.execute(query)}
 
 
-def _members(session: Session, objects: dict[str, Synced]) -> dict[str, str]:
+def _members(session: Session, objects: dict[str, Any]) -> dict[str, str]:
     return _count_by(session, Person.household_id, objects, Person.deleted.is_(False))
 
 
-def _households(session: Session, objects: dict[str, Synced]) -> dict[str, str]:
+def _households(session: Session, objects: dict[str, Any]) -> dict[str, str]:
     return _count_by(session, Household.area_id, objects, Household.deleted.is_(False))
 
 
-def _group_size(session: Session, objects: dict[str, Synced]) -> dict[str, str]:
+def _group_size(session: Session, objects: dict[str, Any]) -> dict[str, str]:
     return _count_by(
         session,
         GroupMember.group_id,
@@ -305,7 +413,7 @@ def _group_size(session: Session, objects: dict[str, Synced]) -> dict[str, str]:
     )
 
 
-def _team_size(session: Session, objects: dict[str, Synced]) -> dict[str, str]:
+def _team_size(session: Session, objects: dict[str, Any]) -> dict[str, str]:
     return _count_by(
         session,
         TeamMember.team_id,
@@ -315,7 +423,7 @@ def _team_size(session: Session, objects: dict[str, Synced]) -> dict[str, str]:
     )
 
 
-def _leader(session: Session, objects: dict[str, Synced]) -> dict[str, str]:
+def _leader(session: Session, objects: dict[str, Any]) -> dict[str, str]:
     query = (
         select(GroupMember.group_id, Person.full_name)
         .join(Person, Person.id == GroupMember.person_id)
@@ -329,7 +437,7 @@ def _leader(session: Session, objects: dict[str, Synced]) -> dict[str, str]:
     return {group or "": name or "" for group, name in session.execute(query)}
 
 
-def _class(session: Session, objects: dict[str, Synced]) -> dict[str, str]:
+def _class(session: Session, objects: dict[str, Any]) -> dict[str, str]:
     """The latest A/B/C/D classification of each case."""
     query = (
         select(CaseClassification.case_id, CaseClassification.level)
@@ -339,14 +447,14 @@ def _class(session: Session, objects: dict[str, Synced]) -> dict[str, str]:
     return {case or "": level or "" for case, level in session.execute(query)}
 
 
-def _birth(session: Session, objects: dict[str, Synced]) -> dict[str, str]:
+def _birth(session: Session, objects: dict[str, Any]) -> dict[str, str]:
     return {
         key: birth(getattr(o, "birth_date", None), getattr(o, "birth_year", None))
         for key, o in objects.items()
     }
 
 
-COMPUTED: dict[str, Callable[[Session, dict[str, Synced]], dict[str, str]]] = {
+COMPUTED: dict[str, Callable[[Session, dict[str, Any]], dict[str, str]]] = {
     "members": _members,
     "households": _households,
     "group_size": _group_size,

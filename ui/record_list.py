@@ -74,7 +74,14 @@ class RecordList(QWidget):
         self.retranslate_ui()
 
     def load(self) -> None:
+        self.load_rows()
+        self.load_filters()
+
+    def load_rows(self) -> None:
         self.model.reload()
+
+    def load_filters(self) -> None:
+        """The filters' choices: after the rows, since a province has 15,000 groups."""
         for box in self.filter_boxes:
             box.load()
 
@@ -148,6 +155,9 @@ class RecordList(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultSectionSize(150)
         header.setStretchLastSection(True)
+        # Fit columns to the rows on screen: by default Qt reads a thousand rows to fit them,
+        # which on a province's list means ten more pages fetched (and measured) first.
+        header.setResizeContentsPrecision(0)
         table.selectionModel().selectionChanged.connect(self._selected)
         table.activated.connect(self._activated)
         return table

@@ -3,6 +3,10 @@
 Anki's browser model, adapted to a worker thread: `rowCount()` and `flags()` never query;
 `data()` serves cached rows and, for a row not yet fetched, a placeholder while the page
 around it is fetched by a QueryOp. Refreshing marks the cache stale instead of clearing it.
+
+A list opens with its count and first page in one read (`listing.open_list`). A list longer
+than `listing.WHOLE_LIST` (a province's residents) does not hold every id: an id is known
+once its page has been read (`listing.list_window`), so a million rows cost what is seen.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ class RecordTableModel(QAbstractTableModel):
         self.filters = dict(filters or {})
         self.search_text = ""
         self._columns = listing.columns(record_type, ctx.actor)
-        self._ids: list[str] = []
+        self._ids: list[str | None] = []  # None: that row's page has not been read yet
+        self.capped = False  # a search matched more rows than the list holds
         self._rows: dict[str, tuple[str, ...]] = {}
         self._stale: set[str] = set()
         self._wanted: set[int] = set()
@@ -59,7 +64,7 @@ class RecordTableModel(QAbstractTableModel):
         ):
             return None
         record_id = self._ids[index.row()]
-        row = self._rows.get(record_id)
+        row = self._rows.get(record_id) if record_id is not None else None
         if row is None or record_id in self._stale:
             self._want(index.row())
         if row is None:
@@ -85,6 +90,11 @@ class RecordTableModel(QAbstractTableModel):
     def record_id(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
+    def has_row(self, row: int) -> bool:
+        """Whether the row's values are here (painted as text, not as a placeholder)."""
+        record_id = self.record_id(row)
+        return record_id is not None and record_id in self._rows
+
     def row_of(self, record_id: str) -> int:
         return self._ids.index(record_id) if record_id in self._ids else -1
 
@@ -97,31 +107,51 @@ class RecordTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Fetch the id list again; cached rows are kept but marked stale."""
+        """Open the list again; cached rows are kept but marked stale."""
         self._generation += 1
         generation = self._generation
         ctx, kind, text, filters = self.ctx, self.record_type, self.search_text, dict(self.filters)
         QueryOp(
-            None, lambda: listing.list_ids(ctx.db, ctx.actor, kind, search=text, filters=filters)
-        ).success(lambda ids: self._ids_arrived(generation, ids)).run()
+            None,
+            lambda: listing.open_list(
+                ctx.db, ctx.actor, kind, search=text, filters=filters, page=PAGE
+            ),
+        ).success(lambda opened: self._opened(generation, opened)).run()
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._columns) - 1))
 
     # --- fetching ---
 
-    def _ids_arrived(self, generation: int, ids: list[str]) -> None:
+    def _opened(self, generation: int, opened: listing.Opened) -> None:
         if generation != self._generation:
             return  # an older search finished after a newer one started
         self.beginResetModel()
-        self._ids = ids
-        self._stale = set(self._rows)
+        self._ids = list(opened.ids)
+        self.capped = opened.capped
+        self._stale = set(self._rows).difference(opened.rows)
+        self._rows.update(opened.rows)
         self._wanted.clear()
         self._requested.clear()
         self.endResetModel()
-        self.loaded(len(ids))
-        if ids:
-            self._want(0)
+        if opened.count is not None:
+            self.loaded(opened.count)
+            return
+        ctx, kind, filters = self.ctx, self.record_type, dict(self.filters)
+        QueryOp(None, lambda: listing.count_list(ctx.db, ctx.actor, kind, filters=filters)).success(
+            lambda count: self._counted(generation, count)
+        ).run()
+
+    def _counted(self, generation: int, count: int) -> None:
+        """The rest of a long list: rows after the first ones, ids read when scrolled to."""
+        if generation != self._generation:
+            return
+        known = len(self._ids)
+        if count > known:
+            self.beginInsertRows(QModelIndex(), known, count - 1)
+            self._ids.extend([None] * (count - known))
+            self.endInsertRows()
+        self.loaded(len(self._ids))
 
     def _want(self, row: int) -> None:
         page = row // PAGE
@@ -137,18 +167,38 @@ class RecordTableModel(QAbstractTableModel):
             self._fetch_page(page)
 
     def _fetch_page(self, page: int) -> None:
-        ids = self._ids[page * PAGE : (page + 1) * PAGE]
+        known = self._ids[page * PAGE : (page + 1) * PAGE]
         generation = self._generation
         ctx, kind = self.ctx, self.record_type
-        QueryOp(None, lambda: listing.list_rows(ctx.db, ctx.actor, kind, ids)).success(
-            lambda rows: self._rows_arrived(generation, page, ids, rows)
-        ).run()
+        if None not in known:
+            ids = [i for i in known if i is not None]
+            QueryOp(None, lambda: listing.list_rows(ctx.db, ctx.actor, kind, ids)).success(
+                lambda rows: self._rows_arrived(generation, page, ids, rows)
+            ).run()
+            return
+        text, filters, total = self.search_text, dict(self.filters), len(self._ids)
+        QueryOp(
+            None,
+            lambda: listing.list_window(
+                ctx.db,
+                ctx.actor,
+                kind,
+                search=text,
+                filters=filters,
+                offset=page * PAGE,
+                limit=PAGE,
+                total=total,
+            ),
+        ).success(lambda window: self._rows_arrived(generation, page, *window)).run()
 
     def _rows_arrived(
-        self, generation: int, page: int, ids: Sequence[str], rows: dict[str, tuple[str, ...]]
+        self, generation: int, page: int, ids: Sequence[str], rows: Mapping[str, tuple[str, ...]]
     ) -> None:
         if generation != self._generation:
             return
+        start = page * PAGE
+        known = max(0, min(len(ids), len(self._ids) - start))
+        self._ids[start : start + known] = ids[:known]
         self._rows.update(rows)
         self._stale.difference_update(ids)
         first, last = page * PAGE, min(len(self._ids), (page + 1) * PAGE) - 1

@@ -18,7 +18,7 @@ from db.base import SYNCED, Synced, table_of
 from db.models import GroupMember, Meeting, Person, ReintegrationCase, VocabularyTerm
 from db.models.registry import Household
 from db.uow import Database
-from desktop_app import indexing
+from desktop_app import indexing, searching
 from desktop_app.actor import Actor, require_write
 from desktop_app.changes import Changes
 from desktop_app.errors import NotFoundError, PermissionDeniedError, ValidationError
@@ -136,7 +136,9 @@ def list_records(
     rtype = record_type(type_name)
     minimal = reader_view(actor, rtype)
     with work(db, actor, write=rtype.sensitive) as w:
-        query = select_records(rtype, search, filters, include_deleted).limit(limit).offset(offset)
+        wanted = (limit or DEFAULT_LIMIT) + offset
+        query = select_records(rtype, search, filters, include_deleted, w.session, wanted)
+        query = query.limit(limit).offset(offset)
         rows = list(w.session.scalars(query))
         if rtype.sensitive:
             audit.append(w, "list", rtype.name, None, {"search": search, "count": len(rows)})
@@ -154,7 +156,7 @@ def count(
     rtype = record_type(type_name)
     reader_view(actor, rtype)
     with work(db, actor, write=False) as w:
-        inner = select_records(rtype, search, filters, False).order_by(None).subquery()
+        inner = select_records(rtype, search, filters, False, w.session).order_by(None).subquery()
         return int(w.session.scalar(select(func.count()).select_from(inner)) or 0)
 
 
@@ -177,14 +179,23 @@ def select_records(
     search: str | None,
     filters: Mapping[str, Any] | None,
     include_deleted: bool,
+    session: Session | None = None,
+    wanted: int = DEFAULT_LIMIT,
+    backwards: bool = False,
 ) -> Select[Any]:
+    """The records' query in display order (`backwards`: from the end). With `session`, a
+    search is planned on the data for a list showing `wanted` rows first
+    (`searching.condition`)."""
     model = rtype.model
     query = select(model)
     if not include_deleted:
         query = query.where(model.deleted.is_(False))
         if "merged_into" in rtype.field_names:
-            # A record merged into another lives on for its history, not in lists.
-            query = query.where(table_of(model).c.merged_into.is_(None))
+            # A record merged into another lives on for its history, not in lists. Written so
+            # that no index can answer it: the (merged_into, deleted) index, which counts a
+            # province's residents at once, would otherwise tempt SQLite into reading a
+            # million rows and sorting them to show the first hundred.
+            query = query.where(func.coalesce(table_of(model).c.merged_into, "") == "")
     for name, value in (filters or {}).items():
         via = FILTER_VIA.get((rtype.name, name))
         if via is not None:
@@ -200,18 +211,22 @@ def select_records(
             )
         query = query.where(getattr(model, name) == value)
     if search and search.strip():
-        condition = _search(rtype, search)
+        condition = _search(rtype, search, session, wanted)
         if condition is not None:
             query = query.where(condition)
-    return _ordered(rtype.name, query)
+    return _ordered(rtype.name, query, backwards)
 
 
-def _search(rtype: RecordType, text: str) -> ColumnElement[bool] | None:
+def _search(
+    rtype: RecordType, text: str, session: Session | None, wanted: int
+) -> ColumnElement[bool] | None:
     via = SEARCH_VIA.get(rtype.name)
     if via is not None:
         return via(text)
     if not rtype.search_fields:
         raise ValidationError(tr("{label} không có trường để tìm kiếm.", label=tr(rtype.label)))
+    if session is not None:
+        return searching.condition(session, rtype.name, rtype.model.id, text, wanted)
     return indexing.search_condition(rtype.name, rtype.model.id, text)
 
 
@@ -250,20 +265,23 @@ FILTER_VIA: dict[tuple[str, str], Callable[[Any], ColumnElement[bool]]] = {
 }
 
 
-def _ordered(type_name: str, query: Select[Any]) -> Select[Any]:
-    """Display order: people and named things in Vietnamese order, meetings newest first."""
+def _ordered(type_name: str, query: Select[Any], backwards: bool = False) -> Select[Any]:
+    """Display order: people and named things in Vietnamese order, meetings newest first.
+
+    `backwards` reverses it, so the end of a long list is read from its end.
+    """
     if type_name == "reintegration_case":
         person = Person.__table__.alias("case_person")
-        return query.join(person, person.c.id == ReintegrationCase.person_id).order_by(
-            person.c.sort_key, ReintegrationCase.id
-        )
-    if type_name == "meeting":
-        return query.order_by(Meeting.starts_at.desc(), Meeting.id)
-    model = SYNCED[type_name]
-    table = table_of(model)
-    if "sort_key" in table.columns:
-        return query.order_by(table.c.sort_key, model.id)
-    return query.order_by(model.created_at, model.id)
+        query = query.join(person, person.c.id == ReintegrationCase.person_id)
+        keys = [(person.c.sort_key, False), (ReintegrationCase.id, False)]
+    elif type_name == "meeting":
+        keys = [(Meeting.starts_at, True), (Meeting.id, False)]
+    else:
+        model = SYNCED[type_name]
+        table = table_of(model)
+        first = table.c.sort_key if "sort_key" in table.columns else model.created_at
+        keys = [(first, False), (model.id, False)]
+    return query.order_by(*(c.desc() if down != backwards else c.asc() for c, down in keys))
 
 
 def _editable(type_name: str) -> RecordType:

@@ -77,8 +77,11 @@ class ListsPage(Page):
         self.retranslate_ui()
 
     def load(self) -> None:
+        # Every list's rows before any filter's choices: the worker runs ops in order.
         for widget in self.record_lists:
-            widget.load()
+            widget.load_rows()
+        for widget in self.record_lists:
+            widget.load_filters()
 
     def on_changes(self, changes: Changes) -> None:
         for widget in self.record_lists:
