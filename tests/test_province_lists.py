@@ -135,3 +135,19 @@ def test_the_table_of_a_long_list_pages_by_windows(
     assert model.data(model.index(last, 0)) == name
     assert model.row_of(every[last]) == last
     qtmodeltester.check(model, force_py=True)
+
+
+def test_a_search_with_more_matches_says_to_narrow_it(
+    hub: Hub, small_lists: None, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.record_list import RecordList
+
+    db, admin = hub
+    monkeypatch.setattr(task_manager(), "synchronous", True)
+    people = RecordList(AppContext(db, admin), "person")
+    qtbot.addWidget(people)
+    people.model.search("th")
+    assert people.model.rowCount() == 7
+    assert people.count.text() == "7 hồ sơ đầu tiên — hãy tìm cụ thể hơn"
+    people.model.search("zzz")
+    assert people.count.text() == "0 hồ sơ"

@@ -200,7 +200,11 @@ class RecordList(QWidget):
                 self.table.setColumnWidth(column, width + 12)
 
     def _show_count(self, count: int) -> None:
-        self.count.setText(tr("{n} hồ sơ", n=QLocale().toString(count)))
+        n = QLocale().toString(count)
+        if self.model.capped:  # a search of a province: the first matches, in order
+            self.count.setText(tr("{n} hồ sơ đầu tiên — hãy tìm cụ thể hơn", n=n))
+        else:
+            self.count.setText(tr("{n} hồ sơ", n=n))
 
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = selected.indexes()
