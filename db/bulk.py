@@ -9,7 +9,7 @@ once per call) and inserts them with one Core `executemany` per table.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Table
@@ -37,16 +37,20 @@ def _columns(model: type[Synced]) -> tuple[tuple[str, Any], ...]:
     return tuple(found)
 
 
-def row_of(obj: Synced, stamp: Stamp) -> dict[str, Any]:
-    """The column values the ORM would insert for `obj`, after `record_creations`.
+def row_from(model: type[Synced], values: Mapping[str, Any]) -> dict[str, Any]:
+    """The column values the ORM would insert for an object of `model` holding `values`.
 
     Like the ORM, a column left None takes its default (`residence_status` → "present").
     """
-    values = obj.__dict__
-    row = {
+    return {
         key: fallback if (value := values.get(key)) is None else value
-        for key, fallback in _columns(type(obj))
+        for key, fallback in _columns(model)
     }
+
+
+def row_of(obj: Synced, stamp: Stamp) -> dict[str, Any]:
+    """The column values the ORM would insert for `obj`, after `record_creations`."""
+    row = row_from(type(obj), obj.__dict__)
     # What a flush stamps on every row it writes (`changelog.record_local_changes`).
     row["updated_at"], row["hlc"] = stamp.now, stamp.hlc.encode()
     return row

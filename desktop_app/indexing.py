@@ -62,6 +62,26 @@ def derive(obj: Synced) -> None:
         fill(obj)
 
 
+class _RowView:
+    """Attribute access over a row held as a dict, so the DERIVE functions fill it too."""
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        self.__dict__ = row
+
+
+def derive_row(model: type[Synced], row: dict[str, Any]) -> None:
+    """Fill the derived columns of `row`, a dict of every column of `model`."""
+    fill = DERIVE.get(model)
+    if fill is not None:
+        fill(_RowView(row))
+
+
+def row_tokens(kind: str, row: dict[str, Any]) -> list[dict[str, str]]:
+    """The search-index rows of `row` (a dict of every column of the `kind` table)."""
+    fields = record_types()[kind].search_fields
+    return token_rows(kind, row["id"], (row[f] for f in fields)) if fields else []
+
+
 def token_rows(kind: str, row_id: str, texts: Iterable[str | None]) -> list[dict[str, str]]:
     words = {t[:MAX_TOKEN] for text in texts if text for t in tokens(text)}
     return [{"kind": kind, "token": w, "row_id": row_id} for w in sorted(words)]

@@ -105,6 +105,41 @@ def collation_key(value: str) -> str:
 def _word_key(word: str) -> tuple[str, str, str]:
     """The three levels of one word; names repeat so much (Nguyễn, Thị, Văn) that a cache
     makes sorting a province's residents several times faster (docs/performance.md)."""
+    keys = [_CHAR_KEYS[ch] for ch in word]
+    if None in keys:  # a mark NFC could not compose with its letter
+        return _cluster_key(word)
+    return (
+        "".join(k[0] for k in keys if k),
+        "".join(k[1] for k in keys if k),
+        "".join(k[2] for k in keys if k),
+    )
+
+
+class _CharKeys(dict[str, tuple[str, str, str] | None]):
+    """Each precomposed character's three key levels, worked out the first time it is met.
+
+    In NFC text a Vietnamese letter with its marks is one character, so words the cache has
+    not seen (house numbers, codes, rare names) are keyed a character at a time; a lone
+    combining mark, or a character that decomposes into several letters (Hangul), maps to
+    None and sends the word through the cluster analysis.
+    """
+
+    def __missing__(self, ch: str) -> tuple[str, str, str] | None:
+        key = None
+        cluster = unicodedata.normalize("NFD", ch)
+        if not any(unicodedata.combining(c) for c in cluster[:1]) and all(
+            unicodedata.combining(c) for c in cluster[1:]
+        ):
+            letter, tone, upper = _analyse(cluster)
+            key = (_primary_char(letter), str(tone), "1" if upper else "0")
+        self[ch] = key
+        return key
+
+
+_CHAR_KEYS = _CharKeys()
+
+
+def _cluster_key(word: str) -> tuple[str, str, str]:
     primary: list[str] = []
     secondary: list[str] = []
     tertiary: list[str] = []

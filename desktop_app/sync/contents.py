@@ -9,6 +9,7 @@ version does not know are let through: a newer schema's changes wait in the log.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -154,10 +155,13 @@ def _tip(tip: Mapping[str, Any]) -> bool:
 
 # --- One change ----------------------------------------------------------------------------
 
+_LOG_COLUMNS = tuple((name, table_of(SyncChange).c[name]) for name in COLUMNS)
+
+
 
 def _change_problem(change: Mapping[str, Any]) -> str | None:
-    for name in COLUMNS:
-        problem = _column_problem(table_of(SyncChange).c[name], change.get(name))
+    for name, column in _LOG_COLUMNS:
+        problem = _column_problem(column, change.get(name))
         if problem:
             return tr("trường '{field}' {problem}", field=name, problem=problem)
     if not _hlc(change["hlc"]) or (change.get("base_hlc") and not _hlc(change["base_hlc"])):
@@ -213,16 +217,23 @@ def _column_problem(column: Column[Any], raw: Any) -> str | None:
     """Why `raw` cannot be stored in `column`, if it cannot."""
     if raw is None:
         return None if column.nullable and not column.primary_key else tr("bị thiếu")
+    return None if _fits(column)(raw) else tr("sai kiểu hoặc quá dài")
+
+
+@functools.cache
+def _fits(column: Column[Any]) -> Callable[[Any], bool]:
+    """The test a value of `column` must pass, chosen once per column (a package of a
+    province carries millions of values)."""
     kind = column.type
     if isinstance(kind, Boolean):
-        fits = isinstance(raw, bool)
-    elif isinstance(kind, Integer):
-        fits = _number(raw, -BIGGEST)
-    elif isinstance(kind, String):
-        fits = _text(raw, kind.length)
-    else:  # dates and instants, as ISO text
-        fits = isinstance(raw, str) and _converts(column, raw)
-    return None if fits else tr("sai kiểu hoặc quá dài")
+        return lambda raw: isinstance(raw, bool)
+    if isinstance(kind, Integer):
+        return lambda raw: _number(raw, -BIGGEST)
+    if isinstance(kind, String):
+        length = kind.length
+        return lambda raw: _text(raw, length)
+    # dates and instants, as ISO text
+    return lambda raw: isinstance(raw, str) and _converts(column, raw)
 
 
 def _converts(column: Column[Any], raw: str) -> bool:
@@ -244,6 +255,8 @@ def _text(value: Any, length: int | None) -> bool:
     """Text both engines store: no NUL (PostgreSQL refuses it), no lone surrogate."""
     if not isinstance(value, str) or "\x00" in value or (length and len(value) > length):
         return False
+    if value.isascii():
+        return True
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

@@ -8,6 +8,7 @@ another value is a conflict: the winner still applies, and both values are kept 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import upsert
+from db import inserts, upsert
 from db.base import SYNCED, Synced, table_of, utc_now
 from db.changelog import ROW_FIELD
 from db.hlc import Hlc
@@ -25,6 +26,7 @@ from db.models import SyncChange, SyncClock, SyncConflict
 from db.values import encode, from_jsonable
 from desktop_app.errors import AntqError
 from desktop_app.i18n import tr
+from desktop_app.sync import creations
 from desktop_app.sync.changelog_io import COLUMNS
 
 CHUNK = 500
@@ -68,7 +70,9 @@ class Merger:
             return result
         self._insert_log(unseen)
         self._load(unseen)
-        for change in sorted(unseen, key=lambda c: (c["hlc"], c["origin"], c["seq"])):
+        created, rest = self._split_created(unseen)
+        self._create(created, result)
+        for change in sorted(rest, key=lambda c: (c["hlc"], c["origin"], c["seq"])):
             self._apply_change(change, result)
         self._write_clocks()
         self._write_conflicts(result)
@@ -113,8 +117,44 @@ class Merger:
 
     def _insert_log(self, changes: Sequence[Mapping[str, Any]]) -> None:
         rows = [{**{k: c.get(k) for k in COLUMNS}, "applied": True} for c in changes]
-        for start in range(0, len(rows), CHUNK):
-            self.session.execute(table_of(SyncChange).insert(), rows[start : start + CHUNK])
+        inserts.many(self.session.connection(), table_of(SyncChange).insert(), rows)
+
+    # --- rows new to this replica ---
+
+    def _split_created(
+        self, changes: Sequence[Mapping[str, Any]]
+    ) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
+        """(creations of rows absent here and alone in the batch, every other change).
+
+        A row with no value, no clock and no other change in the batch cannot conflict, so
+        its creation is inserted as sent (`creations`), not merged field by field.
+        """
+        per_row = Counter((c["tbl"], c["row_id"]) for c in changes)
+        clocked = {(tbl, row_id) for tbl, row_id, _ in self.clocks}
+        created: list[Mapping[str, Any]] = []
+        rest: list[Mapping[str, Any]] = []
+        for change in changes:
+            key = (change["tbl"], change["row_id"])
+            new = (
+                change["field"] == ROW_FIELD
+                and change["tbl"] in SYNCED
+                and per_row[key] == 1
+                and key not in self.rows
+                and key not in clocked
+            )
+            (created if new else rest).append(change)
+        return created, rest
+
+    def _create(self, changes: Sequence[Mapping[str, Any]], result: MergeResult) -> None:
+        if not changes:
+            return
+        self.session.flush()  # rows the session holds go first, as a flush would order them
+        creations.insert_created(self.session.connection(), changes)
+        for change in changes:
+            key = (change["tbl"], change["row_id"], ROW_FIELD)
+            self.clocks[key] = (change["hlc"], change["origin"])
+            self.dirty_clocks.add(key)
+            result.touched.add(change["tbl"])
 
     # --- loading state ---
 
