@@ -10,7 +10,7 @@ import os
 import sys
 import tempfile
 
-from benchmarks import province_bench, seed_bench, startup_bench, sync_bench
+from benchmarks import pdf_bench, province_bench, seed_bench, startup_bench, sync_bench
 from benchmarks.report import Figure, print_table
 
 BENCHES = {
@@ -18,6 +18,7 @@ BENCHES = {
     "startup": startup_bench.run,
     "sync": sync_bench.run,
     "province": province_bench.run,
+    "pdf": pdf_bench.run,
 }
 
 

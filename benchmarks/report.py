@@ -15,7 +15,10 @@ class Figure:
     floor: float
     unit: str
     goal: str  # e.g. "ratio ≤ 2"
-    max_ratio: float | None = None
+    max_ratio: float | None = None  # a time: ours may take at most this many floors
+    max_value: float | None = None  # an absolute limit on ours, in `unit` ("≤ 100 ms")
+    min_ratio: float | None = None  # a rate (higher is better): at least this many floors
+    min_value: float | None = None  # an absolute lower limit on ours, in `unit`
 
     @property
     def ratio(self) -> float:
@@ -23,9 +26,17 @@ class Figure:
 
     @property
     def verdict(self) -> str:
-        if self.max_ratio is None:
+        """ "ok" when every limit given holds, "MISS" when one does not, "" when none given."""
+        checks = [
+            (self.max_ratio, lambda limit: self.ratio <= limit),
+            (self.max_value, lambda limit: self.ours <= limit),
+            (self.min_ratio, lambda limit: self.ratio >= limit),
+            (self.min_value, lambda limit: self.ours >= limit),
+        ]
+        held = [check(limit) for limit, check in checks if limit is not None]
+        if not held:
             return ""
-        return "ok" if self.ratio <= self.max_ratio else "MISS"
+        return "ok" if all(held) else "MISS"
 
 
 def timed(action: Callable[[], object], repeat: int = 1) -> float:
