@@ -10,7 +10,7 @@ import os
 import sys
 import tempfile
 
-from benchmarks import pdf_bench, province_bench, seed_bench, startup_bench, sync_bench
+from benchmarks import hub_bench, pdf_bench, province_bench, seed_bench, startup_bench, sync_bench
 from benchmarks.report import Figure, print_table
 
 BENCHES = {
@@ -19,6 +19,7 @@ BENCHES = {
     "sync": sync_bench.run,
     "province": province_bench.run,
     "pdf": pdf_bench.run,
+    "hub": hub_bench.run,
 }
 
 

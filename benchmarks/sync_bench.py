@@ -75,7 +75,7 @@ def _handshake(base: Path, post: Any, hub: Any, post_id: str, hub_id: str) -> No
     importer.import_package(post[0], post[1], back.path)
 
 
-def _replica(path: Path, role: str, unit: str) -> tuple[object, object]:
+def _replica(path: Path | str, role: str, unit: str) -> tuple[object, object]:
     db = open_database(path)
     result = setup.init_replica(
         db,
@@ -88,13 +88,13 @@ def _replica(path: Path, role: str, unit: str) -> tuple[object, object]:
     return db, result.admin
 
 
-def _fill_log(db: object) -> None:
-    """100k creation entries of residents, written straight into the log (bench set-up only)."""
+def _fill_log(db: object, count: int = CHANGES) -> None:
+    """`count` creation entries of residents, written straight into the log (set-up only)."""
     with UnitOfWork(db, write=True) as uow:  # type: ignore[arg-type]
         me = uow.session.scalars(select(LocalReplica)).one()
         wall = Hlc.parse(me.last_hlc).wall_ms + 1
         rows, clocks = [], []
-        for seq in range(me.last_seq + 1, me.last_seq + CHANGES + 1):
+        for seq in range(me.last_seq + 1, me.last_seq + count + 1):
             row_id, hlc = new_id(), Hlc(wall, seq % 99_999).encode()
             value = json.dumps(
                 {
@@ -137,8 +137,8 @@ def _fill_log(db: object) -> None:
             )
         uow.session.execute(table_of(SyncChange).insert(), rows)
         uow.session.execute(table_of(SyncClock).insert(), clocks)
-        uow.session.merge(VersionVector(origin=me.replica_id, seq=me.last_seq + CHANGES))
-        me.last_seq += CHANGES
+        uow.session.merge(VersionVector(origin=me.replica_id, seq=me.last_seq + count))
+        me.last_seq += count
 
 
 def _floors(base: Path, post_path: str, _actor: object) -> tuple[float, float]:
