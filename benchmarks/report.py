@@ -26,18 +26,19 @@ class Figure:
 
     @property
     def verdict(self) -> str:
-        """ "ok" when every limit given holds, "MISS" when one does not, "" when none given."""
-        checks = [
-            (self.max_ratio, lambda limit: self.ratio <= limit),
-            (self.max_value, lambda limit: self.ours <= limit),
-            (self.min_ratio, lambda limit: self.ratio >= limit),
-            (self.min_value, lambda limit: self.ours >= limit),
+        """ "ok" when every limit given holds, "MISS by N×" (the worst miss) when one does
+        not, "" when none is given."""
+        misses = [  # how many times over (or under) its limit each figure is
+            (self.ratio / self.max_ratio) if self.max_ratio else 0.0,
+            (self.ours / self.max_value) if self.max_value else 0.0,
+            (self.min_ratio / self.ratio) if self.min_ratio and self.ratio else 0.0,
+            (self.min_value / self.ours) if self.min_value and self.ours else 0.0,
         ]
-        held = [check(limit) for limit, check in checks if limit is not None]
-        if not held:
+        limits = (self.max_ratio, self.max_value, self.min_ratio, self.min_value)
+        if all(limit is None for limit in limits):
             return ""
-        return "ok" if all(held) else "MISS"
-
+        worst = max(misses)
+        return "ok" if worst <= 1.0 else f"MISS by {worst:.1f}×"
 
 def timed(action: Callable[[], object], repeat: int = 1) -> float:
     """Median wall time of `action` in seconds."""

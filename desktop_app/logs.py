@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop_app import settings
@@ -19,6 +18,10 @@ def configure(level: int = logging.INFO) -> None:
     global _configured
     if _configured:
         return
+    # Imported here: logging.handlers pulls in socket and pickle, ~30 ms before the first
+    # window could paint.
+    from logging.handlers import RotatingFileHandler
+
     handler = RotatingFileHandler(log_path(), maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("antq")

@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
 
 from desktop_app import logs, settings
 from desktop_app.errors import CorruptDatabaseError
@@ -87,13 +88,27 @@ def _application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("ANTQ Desk")
-    logs.configure()
     set_language(settings.load()["language"])
     apply_language(app)
     load_fonts(app)
     app.setStyleSheet(STYLE_SHEET)
     install_excepthook()
     return app
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once, on the next turn of the event loop after `widget` first paints."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.then is not None:
+            QTimer.singleShot(0, self.then)
+            self.then = None
+        return False
 
 
 class Startup(QObject):
@@ -113,8 +128,16 @@ class Startup(QObject):
             self.probe.watch(self.splash, "first_paint_ms")
 
     def begin(self) -> None:
-        if not self.args.screenshot:
-            self.splash.show()
+        if self.args.screenshot:
+            self._open()
+            return
+        # The worker's first job imports SQLAlchemy and holds the GIL for long stretches:
+        # started only once the splash has painted, so the officer sees a window at once.
+        self._painted = _FirstPaint(self.splash, self._open)
+        self.splash.show()
+
+    def _open(self) -> None:
+        logs.configure()
         if self.args.demo:
             path = self.args.db or settings.data_dir() / "antq-demo.sqlite3"
             QueryOp(None, lambda: _open_demo(path)).success(self._demo_ready).failure(

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Row, and_, or_, select
 from sqlalchemy.orm import Session
 
 from db.base import SYNCED, table_of
@@ -33,8 +33,14 @@ COLUMNS = (
 )
 
 
-def as_dict(change: SyncChange) -> dict[str, Any]:
-    return {name: getattr(change, name) for name in COLUMNS}
+# An entry as packages carry it: its columns only. A province's package holds hundreds of
+# thousands; rows of columns read ~10× faster than mapped SyncChange objects.
+Entry = Row[Any]
+_ENTRY = tuple(getattr(SyncChange, name) for name in COLUMNS)
+
+
+def as_dict(change: Entry) -> dict[str, Any]:
+    return dict(zip(COLUMNS, change, strict=True))
 
 
 def vector(session: Session) -> dict[str, int]:
@@ -47,24 +53,25 @@ def vector(session: Session) -> dict[str, int]:
 
 def since(
     session: Session, acknowledged: Mapping[str, int], scope: frozenset[str] | None
-) -> list[SyncChange]:
+) -> list[Entry]:
     """Applied entries above what the peer acknowledged, within its scope, oldest first."""
-    found: list[SyncChange] = []
+    found: list[Entry] = []
     for origin, top in vector(session).items():
         floor = acknowledged.get(origin, 0)
         if top <= floor:
             continue
-        query = select(SyncChange).where(
+        query = select(*_ENTRY).where(
             SyncChange.origin == origin, SyncChange.seq > floor, SyncChange.applied.is_(True)
         )
         if scope is not None:
             query = query.where(SyncChange.unit_code.in_(scope))
-        found += session.scalars(query.order_by(SyncChange.seq))
+        # Through the connection: plain rows, without the ORM's result processing.
+        found += session.connection().execute(query.order_by(SyncChange.seq))
     return found
 
 
 def moved_in(
-    session: Session, changes: Sequence[SyncChange], scope: frozenset[str]
+    session: Session, changes: Sequence[Entry], scope: frozenset[str]
 ) -> list[tuple[str, str]]:
     """Rows these entries move into `scope` (a case handed over): they need their whole state.
     A moved case brings its person along (read-only at the new post until it registers them)."""
@@ -79,15 +86,15 @@ def moved_in(
     return rows
 
 
-def winners(session: Session, rows: Iterable[tuple[str, str]]) -> list[SyncChange]:
+def winners(session: Session, rows: Iterable[tuple[str, str]]) -> list[Entry]:
     """The entries whose values the rows hold now (one per field, or their creation entry)."""
     by_table: dict[str, list[str]] = {}
     for tbl, row in rows:
         by_table.setdefault(tbl, []).append(row)
-    found: dict[str, SyncChange] = {}
+    found: dict[str, Entry] = {}
     for tbl, ids in by_table.items():
         for chunk in _chunks(sorted(set(ids))):
-            for change in session.scalars(_winner_query(tbl, chunk)):
+            for change in session.connection().execute(_winner_query(tbl, chunk)):
                 found[change.change_id] = change
     return sorted(found.values(), key=lambda c: (c.origin, c.seq))
 
@@ -107,7 +114,7 @@ def rows_in_scope(session: Session, scope: frozenset[str] | None) -> list[tuple[
 def _winner_query(tbl: str, ids: Sequence[str]) -> Any:
     clock = SyncClock
     return (
-        select(SyncChange)
+        select(*_ENTRY)
         .join(
             clock,
             and_(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Boolean, Integer, String
@@ -155,13 +155,27 @@ def _tip(tip: Mapping[str, Any]) -> bool:
 
 # --- One change ----------------------------------------------------------------------------
 
-_LOG_COLUMNS = tuple((name, table_of(SyncChange).c[name]) for name in COLUMNS)
 
+def _checks(columns: Iterable[tuple[str, Column[Any]]]) -> tuple[Check, ...]:
+    return tuple((name, _optional(column), _fits(column)) for name, column in columns)
+
+
+def _optional(column: Column[Any]) -> bool:
+    return bool(column.nullable) and not column.primary_key
+
+
+# (name, may be missing, test of a value): a package of a province carries millions of values.
+Check = tuple[str, bool, Callable[[Any], bool]]
+
+
+@functools.cache
+def _log_checks() -> tuple[Check, ...]:
+    return _checks((name, table_of(SyncChange).c[name]) for name in COLUMNS)
 
 
 def _change_problem(change: Mapping[str, Any]) -> str | None:
-    for name, column in _LOG_COLUMNS:
-        problem = _column_problem(column, change.get(name))
+    for name, optional, fits in _log_checks():
+        problem = _problem(optional, fits, change.get(name))
         if problem:
             return tr("trường '{field}' {problem}", field=name, problem=problem)
     if not _hlc(change["hlc"]) or (change.get("base_hlc") and not _hlc(change["base_hlc"])):
@@ -188,17 +202,42 @@ def _value_problem(change: Mapping[str, Any]) -> str | None:
         values = dict(decoded or {})
     else:
         values = {change["field"]: decoded}
-    table = table_of(SYNCED[tbl])
+    fields = _field_checks(tbl)
     for name, raw in values.items():
-        column = table.c.get(name)
-        if column is None or name == "id":
-            continue  # a field of a newer schema: the merge leaves it alone
-        if not column.info.get("sync", True):
+        check = fields.get(name)
+        if check is None:
+            continue  # a field of a newer schema (or the id): the merge leaves it alone
+        _, optional, fits = check
+        if fits is _NOT_SYNCED:
             return tr("trường '{field}' không được đồng bộ", field=name)
-        problem = _column_problem(column, raw)
+        problem = _problem(optional, fits, raw)
         if problem:
             return tr("trường '{field}' {problem}", field=f"{tbl}.{name}", problem=problem)
     return None
+
+
+def _problem(optional: bool, fits: Callable[[Any], bool], raw: Any) -> str | None:
+    if raw is None:
+        return None if optional else tr("bị thiếu")
+    return None if fits(raw) else tr("sai kiểu hoặc quá dài")
+
+
+def _not_synced(_raw: Any) -> bool:
+    return False
+
+
+_NOT_SYNCED = _not_synced
+
+
+@functools.cache
+def _field_checks(tbl: str) -> dict[str, Check]:
+    """The check of each field a change of `tbl` may carry; a local-only column fails all."""
+    table = table_of(SYNCED[tbl])
+    checks = {check[0]: check for check in _checks((c.key, c) for c in table.c if c.key != "id")}
+    for column in table.c:
+        if not column.info.get("sync", True):
+            checks[column.key] = (column.key, False, _NOT_SYNCED)
+    return checks
 
 
 def _event_problem(event: Mapping[str, Any]) -> str | None:
@@ -215,9 +254,7 @@ def _event_problem(event: Mapping[str, Any]) -> str | None:
 
 def _column_problem(column: Column[Any], raw: Any) -> str | None:
     """Why `raw` cannot be stored in `column`, if it cannot."""
-    if raw is None:
-        return None if column.nullable and not column.primary_key else tr("bị thiếu")
-    return None if _fits(column)(raw) else tr("sai kiểu hoặc quá dài")
+    return _problem(_optional(column), _fits(column), raw)
 
 
 @functools.cache

@@ -126,7 +126,9 @@ def _entries(
     return [changelog_io.as_dict(c) for c in found]
 
 
-def _union(first: list[SyncChange], second: list[SyncChange]) -> list[SyncChange]:
+def _union(
+    first: list[changelog_io.Entry], second: list[changelog_io.Entry]
+) -> list[changelog_io.Entry]:
     seen = {c.change_id for c in first}
     return first + [c for c in second if c.change_id not in seen]
 

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db import inserts, upsert
@@ -88,36 +89,44 @@ class Merger:
         by_key = {(c["origin"], int(c["seq"])): c for c in changes}
         known: dict[tuple[str, int], str] = {}
         for origin in {o for o, _ in by_key}:
-            seqs = sorted(s for o, s in by_key if o == origin)
-            for start in range(0, len(seqs), CHUNK):
-                chunk = seqs[start : start + CHUNK]
-                query = select(SyncChange.seq, SyncChange.change_id).where(
-                    SyncChange.origin == origin, SyncChange.seq.in_(chunk)
-                )
-                known.update({(origin, seq): cid for seq, cid in self.session.execute(query)})
+            seqs = [s for o, s in by_key if o == origin]
+            # One range read per origin: a package carries runs of seqs, and the log's
+            # (origin, seq) index answers a range at once where an IN list is bound per id.
+            query = select(SyncChange.seq, SyncChange.change_id).where(
+                SyncChange.origin == origin, SyncChange.seq.between(min(seqs), max(seqs))
+            )
+            for seq, cid in self.session.execute(query):
+                if (origin, seq) in by_key:
+                    known[(origin, seq)] = cid
         for key, cid in known.items():
             if by_key[key]["change_id"] != cid:
                 raise CloneError(_clone_message(key[0], self.me))
         unseen = [c for key, c in by_key.items() if key not in known]
         if any(c["origin"] == self.me for c in unseen):
             raise CloneError(_clone_message(self.me, self.me))
-        self._check_ids_are_new(unseen)
         return unseen
 
-    def _check_ids_are_new(self, unseen: Sequence[Mapping[str, Any]]) -> None:
-        """A change id the log already holds at another (origin, seq): not the same history."""
-        ids = sorted(c["change_id"] for c in unseen)
+    def _insert_log(self, changes: Sequence[Mapping[str, Any]]) -> None:
+        """Append the changes; a change id the log holds at another (origin, seq) means
+        another history (a cloned disk): refused, with nothing written."""
+        rows = [{**{k: c.get(k) for k in COLUMNS}, "applied": True} for c in changes]
+        try:
+            with self.session.begin_nested():
+                inserts.many(self.session.connection(), table_of(SyncChange).insert(), rows)
+        except IntegrityError as error:
+            raise CloneError(_clone_message(self._holder(changes), self.me)) from error
+
+    def _holder(self, changes: Sequence[Mapping[str, Any]]) -> str:
+        """The origin under which the log already holds one of these change ids."""
+        ids = sorted(c["change_id"] for c in changes)
         for start in range(0, len(ids), CHUNK):
             query = select(SyncChange.origin).where(
                 SyncChange.change_id.in_(ids[start : start + CHUNK])
             )
             origin = self.session.scalars(query.limit(1)).first()
             if origin is not None:
-                raise CloneError(_clone_message(origin, self.me))
-
-    def _insert_log(self, changes: Sequence[Mapping[str, Any]]) -> None:
-        rows = [{**{k: c.get(k) for k in COLUMNS}, "applied": True} for c in changes]
-        inserts.many(self.session.connection(), table_of(SyncChange).insert(), rows)
+                return origin
+        return ""
 
     # --- rows new to this replica ---
 

@@ -198,11 +198,13 @@ def _check_hashes(manifest: Mapping[str, Any], members: Mapping[str, bytes]) -> 
             raise PackageError(tr("Tệp '{name}' trong gói bị sửa hoặc hỏng.", name=name))
 
 
+# One encoder for every line: `json.dumps` with options builds a new one per call, a third
+# of the time of writing a province's package.
+_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
 def _jsonl(rows: Sequence[Mapping[str, Any]]) -> bytes:
-    return "".join(
-        json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
-        for row in rows
-    ).encode("utf-8")
+    return "".join([_LINE(row) + "\n" for row in rows]).encode("utf-8")
 
 
 def _sha(data: bytes) -> str:
