@@ -103,6 +103,9 @@ def ours(db_path: str, user: str, password: str) -> dict[str, float]:
     window.show_page("households")
     page.tabs.setCurrentWidget(people)
     shown = wait(app, watch) - start
+    # The list opens with its first rows and is counted next: scrolling before the count is
+    # in would reach the end of the first rows, then lose it when the list grows.
+    settle(app)
     last = PaintWatch(view, lambda: model.has_row(model.rowCount() - 1))
     start = time.perf_counter()
     view.scrollToBottom()
