@@ -1,7 +1,7 @@
 """Run every benchmark that exists and print one table (see docs/performance.md).
 
 `python -m benchmarks` runs them all (`make bench`); `python -m benchmarks province seed`
-runs only those named (seed, startup, sync, province).
+runs only those named (seed, startup, sync, province, pdf, hub).
 """
 
 from __future__ import annotations

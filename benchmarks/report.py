@@ -51,11 +51,12 @@ def timed(action: Callable[[], object], repeat: int = 1) -> float:
 
 
 def print_table(figures: list[Figure]) -> None:
-    header = f"{'figure':48} {'ours':>12} {'floor':>12} {'ratio':>7}  goal"
+    width = max([48, *(len(f.name) for f in figures)])
+    header = f"{'figure':{width}} {'ours':>12} {'floor':>12} {'ratio':>7}  goal"
     print(header)
     print("-" * len(header))
     for f in figures:
         print(
-            f"{f.name:48} {f.ours:>10.3g}{f.unit:>2} {f.floor:>10.3g}{f.unit:>2} "
+            f"{f.name:{width}} {f.ours:>10.3g}{f.unit:>2} {f.floor:>10.3g}{f.unit:>2} "
             f"{f.ratio:>7.2f}  {f.goal} {f.verdict}"
         )

@@ -1,0 +1,63 @@
+"""cProfile of one sync export or import, on the sync bench's set-up (docs/performance.md).
+
+`python -m benchmarks.profile_sync [N] [export|import] [cumulative|tottime]`: a post and a hub
+exchange once, N (default 20,000) resident creations go into the post's log, and the export
+or the import of that package is profiled; the top 30 functions are printed.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import sync_bench
+from desktop_app.services import peers
+from desktop_app.sync import exporter, importer
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    which = sys.argv[2] if len(sys.argv) > 2 else "import"
+    order = sys.argv[3] if len(sys.argv) > 3 else "cumulative"
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["ANTQ_DATA_DIR"] = folder
+        base = Path(folder)
+        post = sync_bench._replica(base / "post.sqlite3", "post", "00097")
+        hub = sync_bench._replica(base / "hub.sqlite3", "hub", "01")
+        peers.add_peer(post[0], post[1], peers.key_card(hub[0], hub[1]).to_json())
+        peers.add_peer(hub[0], hub[1], peers.key_card(post[0], post[1]).to_json())
+        hub_id = peers.key_card(hub[0], hub[1]).replica_id
+        post_id = peers.key_card(post[0], post[1]).replica_id
+        sync_bench._handshake(base, post, hub, post_id, hub_id)
+        sync_bench._fill_log(post[0], count)
+        profile = cProfile.Profile()
+        start = time.perf_counter()
+        with _profiled(profile, which == "export"):
+            package = exporter.export_package(post[0], post[1], hub_id, base / "usb")  # type: ignore[arg-type]
+        print(f"export {time.perf_counter() - start:.2f} s")
+        start = time.perf_counter()
+        with _profiled(profile, which == "import"):
+            importer.import_package(hub[0], hub[1], package.path)  # type: ignore[arg-type]
+        print(f"import {time.perf_counter() - start:.2f} s")
+        pstats.Stats(profile).sort_stats(order).print_stats(30)
+
+
+class _profiled:
+    def __init__(self, profile: cProfile.Profile, on: bool) -> None:
+        self.profile, self.on = profile, on
+
+    def __enter__(self) -> None:
+        if self.on:
+            self.profile.enable()
+
+    def __exit__(self, *_: object) -> None:
+        self.profile.disable()
+
+
+if __name__ == "__main__":
+    main()
