@@ -52,6 +52,7 @@ from reportlab.platypus import (
 )
 
 from desktop_app import admin_units
+from desktop_app.reports import cells
 from desktop_app.resources import resource_path
 from desktop_app.text import nfc
 
@@ -176,14 +177,33 @@ def markup(text: str) -> str:
     return escape(nfc(text)).replace("\n", "<br/>")
 
 
+class _Measured(Paragraph):
+    """A Paragraph that breaks its lines once per width. Tables measure their cells again at
+    each split and placement, KeepTogether and the frame measure a block twice, and breaking
+    lines is most of the cost of a page (docs/performance.md, PDFs)."""
+
+    _measured: tuple[float, float, float] | None = None  # width given, width and height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # The lines depend on the width only. A failed split drops them (`blPara`): measure
+        # again then, as a plain Paragraph would.
+        last = self._measured
+        if last is not None and last[0] == availWidth and "blPara" in self.__dict__:
+            self.width, self.height = last[1], last[2]
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._measured = (availWidth, width, height)
+        return width, height
+
+
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (NFC, escaped): the way every text enters a document."""
-    return Paragraph(markup(text), style)
+    return _Measured(markup(text), style)
 
 
 def rich(marked_up: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of markup the caller built with `markup()` pieces and <b>/<i> tags."""
-    return Paragraph(nfc(marked_up), style)
+    return _Measured(nfc(marked_up), style)
 
 
 # --- header -------------------------------------------------------------------------------
@@ -382,34 +402,22 @@ class Column:
 WINDOW = 64
 _TALLER_THAN_ANY_PAGE = 10 * PAGE_HEIGHT
 
+# Fonts and alignment come per column, from the cell styles (cells.column_commands).
 _GRID = TableStyle(
     [
-        *_LAYOUT_FONT,
         ("GRID", (0, 0), (-1, -1), 0.5, black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), cells.PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), cells.PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
 )
 
 
-class _Cell(Paragraph):
-    """A table cell measured once per width: a Table measures every cell again each time it
-    is split or placed, and breaking lines is most of the cost of a long register."""
-
-    _measured: tuple[float, tuple[float, float]] | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        # A paragraph's lines depend on the width only, so the last layout is still valid.
-        if self._measured is None or self._measured[0] != availWidth:
-            self._measured = availWidth, super().wrap(availWidth, availHeight)
-        return self._measured[1]
-
-
 class _Rows:
-    """The cells of one register, made into Paragraphs when first measured, then dropped."""
+    """The cells of one register, made when first measured, then dropped: a plain string
+    where the text fits its column as it stands, else a Paragraph that wraps (cells.py)."""
 
     def __init__(
         self,
@@ -424,7 +432,8 @@ class _Rows:
         self.header = [para(c.title, s.cell_header) for c in columns]
         self.cell_styles = [by_align[c.align] for c in columns]
         self.widths = [c.width_mm * mm for c in columns]
-        self._cells: dict[int, list[Paragraph]] = {}
+        self.style = TableStyle(cells.column_commands(self.cell_styles), parent=_GRID)
+        self._cells: dict[int, list[str | Paragraph]] = {}
         self._reported = -1
         self.page_rows = 0  # rows that fit on the last page laid out
 
@@ -440,13 +449,18 @@ class _Rows:
         for done in [i for i in self._cells if i < start]:
             del self._cells[done]
         data = [self.header, *(self._row(i) for i in range(start, end))]
-        return Table(data, colWidths=self.widths, repeatRows=1, style=_GRID)
+        return Table(data, colWidths=self.widths, repeatRows=1, style=self.style)
 
-    def _row(self, i: int) -> list[Paragraph]:
+    def _row(self, i: int) -> list[str | Paragraph]:
         if i not in self._cells:
-            texts = zip(self.texts[i], self.cell_styles, strict=True)
-            self._cells[i] = [_Cell(markup(text), style) for text, style in texts]
+            texts = zip(self.texts[i], self.cell_styles, self.widths, strict=True)
+            self._cells[i] = [self._cell(nfc(text), style, w) for text, style, w in texts]
         return self._cells[i]
+
+    @staticmethod
+    def _cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+        plain = cells.as_plain(text, style, width)
+        return _Measured(markup(text), style) if plain is None else plain
 
     def report(self, done: int) -> None:
         if self.progress is not None and done > self._reported:
