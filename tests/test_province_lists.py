@@ -151,3 +151,15 @@ def test_a_search_with_more_matches_says_to_narrow_it(
     assert people.count.text() == "7 hồ sơ đầu tiên — hãy tìm cụ thể hơn"
     people.model.search("zzz")
     assert people.count.text() == "0 hồ sơ"
+
+
+def test_the_name_prefilter_covers_every_field_a_lettered_word_can_match() -> None:
+    # A searched word with a letter is looked for in the folded name only (searching.PREFILTER):
+    # every other searched field of a resident must hold digits alone.
+    person = record_type("person")
+    lettered = [f for f in person.search_fields if person.field(f).kind not in DIGITS]
+    assert lettered == ["full_name"]
+    assert searching.PREFILTER["person"] == "name_fold"
+
+
+DIGITS = ("id_number", "phone")

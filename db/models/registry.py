@@ -44,7 +44,12 @@ class Person(Synced):
     """A resident. Số định danh is indexed but not unique: replicas create people offline."""
 
     __tablename__ = "person"
-    __indexes__ = (("sort_key", "id", "deleted", "merged_into"), ("merged_into", "deleted"))
+    # The list index carries the folded name too: a search scanning the list in order turns
+    # most residents down from the index alone (desktop_app/searching.py).
+    __indexes__ = (
+        ("sort_key", "id", "deleted", "merged_into", "name_fold"),
+        ("merged_into", "deleted"),
+    )
 
     full_name: Mapped[str | None] = c.text(120, required=True, search=True)
     # Set when the given name is not the last word (e.g. "Y Bih Niê"): drives sorting.
