@@ -492,7 +492,8 @@ def test_startup_offers_the_newest_good_copy_of_a_damaged_database(
         box.accept()
 
     answer_modals(restore, acknowledge)
-    startup.begin()
+    startup.begin()  # the database is opened once the splash has painted
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
     startup.splash.close()
     assert good.path.name in texts[0] and format_time(good.made_at) in texts[0]
     assert "bị hỏng" in texts[0]
@@ -515,7 +516,8 @@ def test_startup_on_a_damaged_database_can_just_quit(
     codes: list[int] = []
     monkeypatch.setattr(startup, "_quit", codes.append)
     answer_modals(lambda dialog: dialog.quit_button.click())  # type: ignore[attr-defined]
-    startup.begin()
+    startup.begin()  # the database is opened once the splash has painted
+    qtbot.waitUntil(lambda: codes == [1], timeout=10_000)
     startup.splash.close()
     assert codes == [1] and live.read_bytes() == before
     assert not list(live.parent.glob("*.hong-*"))
