@@ -248,3 +248,21 @@ def test_window_geometry_is_remembered(
     second = MainWindow(ctx)
     qtbot.addWidget(second)
     assert restored == [saved.encode("ascii")]
+
+
+def test_the_overview_lists_the_soonest_due_items_and_counts_the_rest(
+    ctx: AppContext, qtbot: QtBot, sync_ops: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.services import overview as service
+
+    every = service.overview(ctx.db, ctx.actor).due
+    assert len(every) > 3  # the demo commune has contacts and opinions due
+    monkeypatch.setattr(service, "DUE_SHOWN", 3)
+    shown = service.overview(ctx.db, ctx.actor)
+    assert shown.due == every[:3] and shown.due_more == len(every) - 3
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    main.show()
+    tree = main.page("overview").due  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 4)
+    assert tree.topLevelItem(3).text(1) == f"… và {len(every) - 3} việc khác, hạn muộn hơn"

@@ -41,7 +41,8 @@ class Count:
 class Overview:
     today: date
     counts: tuple[Count, ...]
-    due: tuple[DueItem, ...]
+    due: tuple[DueItem, ...]  # the soonest `DUE_SHOWN`
+    due_more: int = 0  # due items beyond those
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,19 @@ class StatusInfo:
     last_sync: Any  # datetime | None
 
 
+# A hub's province has tens of thousands of contacts due: the overview lists the soonest and
+# says how many more there are (each one held on screen cost a hub ~90 MB and a slow table).
+DUE_SHOWN = 300
+
+
 def overview(db: Database, actor: Actor, today: date | None = None) -> Overview:
     day = today or date.today()
     with work(db, actor, write=False) as w:
         counts = _counts(w.session, day)
         due = case_schedule.due_items(w.session, day, SOON_DAYS) if actor.sees_case_details else []
         due += _due_opinions(w.session, day)
-    return Overview(day, tuple(counts), tuple(sorted(due, key=lambda d: (d.due, d.title))))
+    due.sort(key=lambda d: (d.due, d.title))
+    return Overview(day, tuple(counts), tuple(due[:DUE_SHOWN]), max(0, len(due) - DUE_SHOWN))
 
 
 def status(db: Database, actor: Actor) -> StatusInfo:

@@ -124,6 +124,9 @@ class OverviewPage(Page):
                     row.setForeground(column, QBrush(OVERDUE))
                 row.setToolTip(0, tr("Quá hạn"))
             self.due.addTopLevelItem(row)
+        if data.due_more:
+            more = tr("… và {n} việc khác, hạn muộn hơn", n=QLocale().toString(data.due_more))
+            self.due.addTopLevelItem(QTreeWidgetItem(["", more, ""]))
         if not data.due:
             self.due.addTopLevelItem(QTreeWidgetItem(["", tr("Không có việc đến hạn."), ""]))
         self._fit_due()
