@@ -57,6 +57,16 @@ def wait(app: QApplication, watch: PaintWatch) -> float:
     return watch.done_at
 
 
+def painted_after(
+    app: QApplication, view: QTableView, action: Callable[[], object], ready: Callable[[], bool]
+) -> float:
+    """Milliseconds from `action` to the first paint of `view` at which `ready()` holds."""
+    watch = PaintWatch(view, ready)
+    start = time.perf_counter()
+    action()
+    return (wait(app, watch) - start) * 1000
+
+
 def settle(app: QApplication) -> None:
     """Process events until the database worker has had nothing to do for a moment."""
     from ui.ops import task_manager
@@ -98,21 +108,24 @@ def ours(db_path: str, user: str, password: str) -> dict[str, float]:
     assert isinstance(page, ListsPage) and page.tabs is not None
     people = next(r for r in page.record_lists if r.record_type == "person")
     model, view = people.model, people.table
-    watch = PaintWatch(view, lambda: model.has_row(0))
-    start = time.perf_counter()
-    window.show_page("households")
-    page.tabs.setCurrentWidget(people)
-    shown = wait(app, watch) - start
+    tabs = page.tabs
+
+    def show() -> None:
+        window.show_page("households")
+        tabs.setCurrentWidget(people)
+
+    shown = painted_after(app, view, show, lambda: model.has_row(0))
     # The list opens with its first rows and is counted next: scrolling before the count is
     # in would reach the end of the first rows, then lose it when the list grows.
     settle(app)
-    last = PaintWatch(view, lambda: model.has_row(model.rowCount() - 1))
-    start = time.perf_counter()
-    view.scrollToBottom()
-    scrolled = wait(app, last) - start
+
+    def last_row() -> bool:
+        return model.has_row(model.rowCount() - 1)
+
+    scrolled = painted_after(app, view, view.scrollToBottom, last_row)
     return {
-        "page_ms": shown * 1000,
-        "scroll_ms": scrolled * 1000,
+        "page_ms": shown,
+        "scroll_ms": scrolled,
         "rows": model.rowCount(),
         "rss_mb": rss_mb(),
         "rss_window_mb": logged_in,  # main window built, nothing loaded yet
@@ -148,18 +161,16 @@ def floor(count: int) -> dict[str, float]:
     view = QTableView()
     view.resize(1000, 600)
     view.verticalHeader().setVisible(False)
-    watch = PaintWatch(view, lambda: True)
-    start = time.perf_counter()
-    view.setModel(model)
-    view.show()
-    shown = wait(app, watch) - start
-    last = PaintWatch(view, lambda: True)
-    start = time.perf_counter()
-    view.scrollToBottom()
-    scrolled = wait(app, last) - start
+
+    def show() -> None:
+        view.setModel(model)
+        view.show()
+
+    shown = painted_after(app, view, show, lambda: True)
+    scrolled = painted_after(app, view, view.scrollToBottom, lambda: True)
     return {
-        "page_ms": shown * 1000,
-        "scroll_ms": scrolled * 1000,
+        "page_ms": shown,
+        "scroll_ms": scrolled,
         "rows": count,
         "rss_mb": rss_mb(),
     }

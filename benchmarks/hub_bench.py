@@ -21,8 +21,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from benchmarks.replicas import fill_log, handshake, replica
 from benchmarks.report import Figure
-from benchmarks.sync_bench import _fill_log, _handshake, _replica
 from db.base import table_of
 from db.models import SyncChange
 from desktop_app import admin_units
@@ -69,7 +69,7 @@ def _measure(server: Any, base: Path) -> list[Figure]:
 
 def _hub(server: Any) -> tuple[Any, Any]:
     _pg_admin(server, "CREATE DATABASE antq_hub")
-    return _replica(server.get_uri("antq_hub"), "hub", PROVINCE)
+    return replica(server.get_uri("antq_hub"), "hub", PROVINCE)
 
 
 def _post(base: Path, hub: tuple[Any, Any], index: int) -> tuple[Path, Path]:
@@ -77,14 +77,14 @@ def _post(base: Path, hub: tuple[Any, Any], index: int) -> tuple[Path, Path]:
     communes = admin_units.communes(PROVINCE)
     path = base / f"post{index:03}.sqlite3"
     shutil.copyfile(_empty_template(base), path)
-    post = _replica(path, "post", communes[index % len(communes)].code)
+    post = replica(path, "post", communes[index % len(communes)].code)
     try:
         peers.add_peer(post[0], post[1], peers.key_card(hub[0], hub[1]).to_json())
         peers.add_peer(hub[0], hub[1], peers.key_card(post[0], post[1]).to_json())
         hub_id = peers.key_card(hub[0], hub[1]).replica_id
         post_id = peers.key_card(post[0], post[1]).replica_id
-        _handshake(base, post, hub, post_id, hub_id)
-        _fill_log(post[0], CHANGES)
+        handshake(base, post, hub, post_id, hub_id)
+        fill_log(post[0], CHANGES)
         package = exporter.export_package(post[0], post[1], hub_id, base / "usb", snapshot=False)
     finally:
         post[0].dispose()

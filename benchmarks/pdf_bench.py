@@ -7,7 +7,6 @@ import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader
@@ -18,8 +17,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from benchmarks.replicas import replica
 from benchmarks.report import Figure, timed
-from desktop_app.database import open_database
+from desktop_app.demo.conference import conference, name_of
+from desktop_app.reports import decree30
 from desktop_app.reports.decree30 import Letterhead, register_fonts
 from desktop_app.reports.minutes import write_minutes
 from desktop_app.reports.rosters import (
@@ -28,7 +29,7 @@ from desktop_app.reports.rosters import (
     RosterHousehold,
     write_group_roster,
 )
-from desktop_app.services import minutes, records, setup
+from desktop_app.services import minutes
 
 RENDERS = 9
 ROSTER_ROWS = 9_500  # about 500 pages at this data's row height (the figure prints the count)
@@ -36,10 +37,6 @@ ROSTER_ROWS = 9_500  # about 500 pages at this data's row height (the figure pri
 # left at each page break, and 9,500 rows in one Table took 41 s where 200-row Tables took 21–26.
 FLOOR_CHUNK = 200
 MINUTES_LIMIT_MS = 100.0
-
-FAMILIES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ")
-MIDDLES = ("Văn", "Thị", "Đức", "Thị Ngọc", "Quốc", "Minh")
-GIVEN = ("An", "Bình", "Cường", "Dung", "Giang", "Hoa", "Hùng", "Lan", "Phương Thảo", "Xuân")
 
 
 def run(folder: str) -> list[Figure]:
@@ -54,16 +51,9 @@ def run(folder: str) -> list[Figure]:
 def _minutes(base: Path) -> list[Figure]:
     """Printing the minutes as the officer does (read, lay out, write, audit), then the layout
     alone; the floor is a bare document of the same text. Medians after one warm-up."""
-    db = open_database(base / "minutes.sqlite3")
-    admin = setup.init_replica(
-        db,
-        role="post",
-        unit_code="18073",
-        name="Công an phường Thành Sen",
-        admin_user="bench",
-        admin_password="bench-password",
-    ).admin
-    meeting = _meeting(db, admin)
+    db, admin = replica(base / "minutes.sqlite3", "post", "18073")
+    # three pages of minutes and two of attendance sheet (32 rows)
+    meeting = conference(db, admin, households=30, agenda=4, opinions=3, paragraphs=4, closed=True)
     out = base / "bien-ban.pdf"
     minutes.print_minutes(db, admin, meeting, out)  # warm-up: imports, fonts, caches
     printed = timed(lambda: minutes.print_minutes(db, admin, meeting, out), RENDERS) * 1000
@@ -94,100 +84,6 @@ def _minutes(base: Path) -> list[Figure]:
     ]
 
 
-def _meeting(db: Any, admin: Any) -> str:
-    """A held, then closed "lắng nghe ý kiến Nhân dân" conference of a thôn, as the tests make
-    it (tests/test_minutes_pdf.py): two officials, 30 households, four agenda items, three
-    opinions: three pages of minutes and two of attendance sheet (32 rows)."""
-
-    def put(type_name: str, **values: Any) -> str:
-        return str(records.put(db, admin, type_name, values).record.id)
-
-    area = put("area", name="Đồng Tâm", kind="thon")
-    meeting = put(
-        "meeting",
-        meeting_type="lang_nghe",
-        subject="năm 2026",
-        starts_at="2026-03-05 19:30",
-        ends_at="2026-03-05 21:15",
-        place="Nhà văn hóa thôn Đồng Tâm",
-        area_id=area,
-        chair_name="Nguyễn Văn Trưởng",
-        chair_title="Trưởng Công an phường",
-        secretary_name="Lê Thị Thu",
-        secretary_title="Cán bộ Công an phường",
-        present_count=30,
-        absent_count=2,
-        conclusions="Hội nghị thống nhất các nội dung đã trao đổi.\n"
-        "Giao Công an phường tiếp thu, trả lời các ý kiến trước ngày 05/4/2026.",
-        votes_for=27,
-        votes_against=1,
-        votes_other=2,
-        recipients="- Công an thành phố;\n- Đảng ủy, UBND phường Thành Sen;\n- Lưu: VT.",
-    )
-    for name, title in (
-        ("Nguyễn Văn Trưởng", "Trưởng Công an phường"),
-        ("Trần Văn Phó", "Phó Chủ tịch UBND phường Thành Sen"),
-    ):
-        put("meeting_attendee", meeting_id=meeting, kind="official", name=name, title=title)
-    for n in range(30):
-        home = put("household", address=f"Số {n + 1}, ngõ 12, thôn Đồng Tâm", area_id=area)
-        absent = {"present": False, "absent_reason": "Đi làm ăn xa"} if n in (3, 17) else {}
-        put(
-            "meeting_attendee",
-            meeting_id=meeting,
-            kind="household",
-            name=_name(n),
-            household_id=home,
-            **absent,
-        )
-    for position, title in enumerate(AGENDA, start=1):
-        content = "\n".join(f"{SAID} Đoạn {k}." for k in range(1, 5))
-        put("agenda_item", meeting_id=meeting, position=position, title=title, content=content)
-    for position, (speaker, content, answer) in enumerate(OPINIONS, start=1):
-        put(
-            "opinion",
-            meeting_id=meeting,
-            position=position,
-            speaker_name=speaker,
-            content=content,
-            answer=answer,
-            responsible="Lê Thị Thu",
-            deadline="2026-04-05",
-        )
-    records.put(db, admin, "meeting", {"id": meeting, "status": "held"})
-    records.put(db, admin, "meeting", {"id": meeting, "status": "closed"})
-    return meeting
-
-
-AGENDA = (
-    "Thông báo tình hình an ninh, trật tự trên địa bàn",
-    "Phổ biến Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở",
-    "Hướng dẫn phòng ngừa lừa đảo qua mạng",
-    "Triển khai công tác phòng cháy, chữa cháy tại khu dân cư",
-)
-SAID = (
-    "Từ đầu năm trên địa bàn xảy ra 3 vụ trộm cắp tài sản, 1 vụ đánh nhau; Công an phường đã "
-    "xử lý 2 đối tượng, đề nghị các hộ gia đình nâng cao cảnh giác, khóa cửa cẩn thận."
-)
-OPINIONS = (
-    (
-        "Nguyễn Văn An",
-        "Đề nghị tăng cường tuần tra ban đêm vì gần đây có mất trộm xe máy.",
-        "Công an sẽ bố trí tuần tra, phối hợp Tổ bảo vệ an ninh, trật tự.",
-    ),
-    (
-        "Trần Thị Bình",
-        "Đề nghị lắp thêm đèn chiếu sáng ở ngõ 12.",
-        "Công an phường chuyển đề nghị tới UBND phường.",
-    ),
-    (
-        "Lê Văn Cường",
-        "Đề nghị hướng dẫn cách nhận biết cuộc gọi lừa đảo giả danh Công an.",
-        "Công an phường sẽ phát tờ rơi và hướng dẫn tại nhà văn hóa.",
-    ),
-)
-
-
 def _bare_text(text: str, path: Path) -> None:
     """The floor: the minutes' extracted text as a few plain paragraphs in the same font."""
     font = register_fonts()
@@ -200,13 +96,14 @@ def _bare_text(text: str, path: Path) -> None:
 
 
 def _bare_document(path: Path) -> SimpleDocTemplate:
+    """A plain A4 document with our margins (decree30's page, without its furniture)."""
     return SimpleDocTemplate(
         str(path),
         pagesize=A4,
-        leftMargin=30 * mm,
-        rightMargin=15 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
+        leftMargin=decree30.MARGIN_LEFT,
+        rightMargin=decree30.MARGIN_RIGHT,
+        topMargin=decree30.MARGIN_TOP,
+        bottomMargin=decree30.MARGIN_BOTTOM,
     )
 
 
@@ -221,8 +118,8 @@ def _roster(base: Path) -> Figure:
         ),
         group_name="Tổ liên gia tự quản số 3, Thôn Đồng Tâm",
         group_type="Tổ liên gia an toàn tự quản về ANTT",
-        leader=_name(0),
-        deputies=(_name(1),),
+        leader=name_of(0),
+        deputies=(name_of(1),),
         households=tuple(_household(i) for i in range(ROSTER_ROWS)),
     )
     out, bare = base / "roster.pdf", base / "bare-roster.pdf"
@@ -247,13 +144,9 @@ def _roster(base: Path) -> Figure:
     )
 
 
-def _name(i: int) -> str:
-    return f"{FAMILIES[i % 10]} {MIDDLES[i // 10 % 6]} {GIVEN[i // 60 % 10]}"
-
-
 def _household(i: int) -> RosterHousehold:
     return RosterHousehold(
-        head_name=_name(i),
+        head_name=name_of(i),
         birth_year=str(1940 + i % 60),
         address=f"Số {i % 150 + 1}, ngõ {i % 40 + 1}, Thôn Đồng Tâm",
         members=1 + i % 6,

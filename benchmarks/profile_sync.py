@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import sync_bench
+from benchmarks.replicas import fill_log, handshake, replica
 from desktop_app.services import peers
 from desktop_app.sync import exporter, importer
 
@@ -27,22 +27,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["ANTQ_DATA_DIR"] = folder
         base = Path(folder)
-        post = sync_bench._replica(base / "post.sqlite3", "post", "00097")
-        hub = sync_bench._replica(base / "hub.sqlite3", "hub", "01")
+        post = replica(base / "post.sqlite3", "post", "00097")
+        hub = replica(base / "hub.sqlite3", "hub", "01")
         peers.add_peer(post[0], post[1], peers.key_card(hub[0], hub[1]).to_json())
         peers.add_peer(hub[0], hub[1], peers.key_card(post[0], post[1]).to_json())
         hub_id = peers.key_card(hub[0], hub[1]).replica_id
         post_id = peers.key_card(post[0], post[1]).replica_id
-        sync_bench._handshake(base, post, hub, post_id, hub_id)
-        sync_bench._fill_log(post[0], count)
+        handshake(base, post, hub, post_id, hub_id)
+        fill_log(post[0], count)
         profile = cProfile.Profile()
         start = time.perf_counter()
         with _profiled(profile, which == "export"):
-            package = exporter.export_package(post[0], post[1], hub_id, base / "usb")  # type: ignore[arg-type]
+            package = exporter.export_package(post[0], post[1], hub_id, base / "usb")
         print(f"export {time.perf_counter() - start:.2f} s")
         start = time.perf_counter()
         with _profiled(profile, which == "import"):
-            importer.import_package(hub[0], hub[1], package.path)  # type: ignore[arg-type]
+            importer.import_package(hub[0], hub[1], package.path)
         print(f"import {time.perf_counter() - start:.2f} s")
         pstats.Stats(profile).sort_stats(order).print_stats(30)
 

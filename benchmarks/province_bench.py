@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.floors import raw_insert_seconds
 from benchmarks.report import Figure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +103,7 @@ def _seed_figure(path: Path, label: str, extra: list[str]) -> Figure:
     rss = int(done.stderr.strip().splitlines()[-1]) / 1024  # peak RSS, as `time -v` reports it
     records = sum(json.loads(done.stdout).values())
     written = records + _count(path, WRITTEN)
-    floor = raw_seconds(path.with_suffix(".raw.sqlite3"), records)
+    floor = raw_insert_seconds(path.with_suffix(".raw.sqlite3"), records)
     return Figure(
         f"seed {label} ({records:,} records, {written:,} rows written, {rss:.0f} MB RSS)",
         records / seconds,
@@ -116,23 +117,6 @@ def _seed_figure(path: Path, label: str, extra: list[str]) -> Figure:
 def _count(path: Path, tables: tuple[str, ...]) -> int:
     with sqlite3.connect(path) as conn:
         return sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables)
-
-
-def raw_seconds(path: Path, count: int) -> float:
-    """Seconds for a bare sqlite3 executemany of `count` rows in one transaction (the floor)."""
-    path.unlink(missing_ok=True)
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("CREATE TABLE t (id TEXT PRIMARY KEY, a TEXT, b TEXT, n INTEGER)")
-    data = [(f"{i:036d}", "Nguyễn Văn An", "Số 12, Thôn Đồng Tâm", i) for i in range(count)]
-    start = time.perf_counter()
-    with conn:
-        conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", data)
-    seconds = time.perf_counter() - start
-    conn.close()
-    path.unlink()
-    return seconds
 
 
 # --- search ---

@@ -40,6 +40,7 @@ class Figure:
         worst = max(misses)
         return "ok" if worst <= 1.0 else f"MISS by {worst:.1f}×"
 
+
 def timed(action: Callable[[], object], repeat: int = 1) -> float:
     """Median wall time of `action` in seconds."""
     samples = []

@@ -9,36 +9,27 @@ import sqlite3
 import time
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pyrage
-from sqlalchemy import select
 
+from benchmarks.replicas import fill_log, handshake, replica
 from benchmarks.report import Figure
-from db.base import table_of
-from db.hlc import Hlc
-from db.ids import new_id
-from db.models import LocalReplica, SyncChange, SyncClock, VersionVector
-from db.schema import SCHEMA_VERSION
-from db.uow import UnitOfWork
-from desktop_app.database import open_database
-from desktop_app.services import peers, setup
+from desktop_app.services import peers
 from desktop_app.sync import exporter, importer
 
 CHANGES = 100_000
-PASSWORD = "bench-password"
 
 
 def run(folder: str) -> list[Figure]:
     base = Path(folder)
-    post = _replica(base / "post.sqlite3", "post", "00097")
-    hub = _replica(base / "hub.sqlite3", "hub", "01")
+    post = replica(base / "post.sqlite3", "post", "00097")
+    hub = replica(base / "hub.sqlite3", "hub", "01")
     peers.add_peer(post[0], post[1], peers.key_card(hub[0], hub[1]).to_json())
     peers.add_peer(hub[0], hub[1], peers.key_card(post[0], post[1]).to_json())
     hub_id = peers.key_card(hub[0], hub[1]).replica_id
     post_id = peers.key_card(post[0], post[1]).replica_id
-    _handshake(base, post, hub, post_id, hub_id)
-    _fill_log(post[0])
+    handshake(base, post, hub, post_id, hub_id)
+    fill_log(post[0], CHANGES)
     start = time.perf_counter()
     result = exporter.export_package(post[0], post[1], hub_id, base / "usb", snapshot=False)
     export_s = time.perf_counter() - start
@@ -65,80 +56,6 @@ def run(folder: str) -> list[Figure]:
             4.0,
         ),
     ]
-
-
-def _handshake(base: Path, post: Any, hub: Any, post_id: str, hub_id: str) -> None:
-    """One exchange each way, so the measured package is incremental rather than a snapshot."""
-    first = exporter.export_package(post[0], post[1], hub_id, base / "usb")
-    importer.import_package(hub[0], hub[1], first.path)
-    back = exporter.export_package(hub[0], hub[1], post_id, base / "usb")
-    importer.import_package(post[0], post[1], back.path)
-
-
-def _replica(path: Path | str, role: str, unit: str) -> tuple[object, object]:
-    db = open_database(path)
-    result = setup.init_replica(
-        db,
-        role=role,
-        unit_code=unit,
-        name=f"Bench {role}",
-        admin_user="bench",
-        admin_password=PASSWORD,
-    )
-    return db, result.admin
-
-
-def _fill_log(db: object, count: int = CHANGES) -> None:
-    """`count` creation entries of residents, written straight into the log (set-up only)."""
-    with UnitOfWork(db, write=True) as uow:  # type: ignore[arg-type]
-        me = uow.session.scalars(select(LocalReplica)).one()
-        wall = Hlc.parse(me.last_hlc).wall_ms + 1
-        rows, clocks = [], []
-        for seq in range(me.last_seq + 1, me.last_seq + count + 1):
-            row_id, hlc = new_id(), Hlc(wall, seq % 99_999).encode()
-            value = json.dumps(
-                {
-                    "full_name": f"Nguyễn Văn Số {seq}",
-                    "birth_year": 1950 + seq % 60,
-                    "deleted": False,
-                    "unit_code": me.unit_code,
-                    "origin_replica": me.replica_id,
-                },
-                ensure_ascii=False,
-                sort_keys=True,
-            )
-            rows.append(
-                {
-                    "change_id": new_id(),
-                    "origin": me.replica_id,
-                    "seq": seq,
-                    "hlc": hlc,
-                    "tbl": "person",
-                    "row_id": row_id,
-                    "field": "*",
-                    "value": value,
-                    "base_hlc": None,
-                    "base_origin": None,
-                    "tx_id": "bench",
-                    "officer_id": None,
-                    "schema_version": SCHEMA_VERSION,
-                    "unit_code": me.unit_code,
-                    "applied": True,
-                }
-            )
-            clocks.append(
-                {
-                    "tbl": "person",
-                    "row_id": row_id,
-                    "field": "*",
-                    "hlc": hlc,
-                    "origin": me.replica_id,
-                }
-            )
-        uow.session.execute(table_of(SyncChange).insert(), rows)
-        uow.session.execute(table_of(SyncClock).insert(), clocks)
-        uow.session.merge(VersionVector(origin=me.replica_id, seq=me.last_seq + count))
-        me.last_seq += count
 
 
 def _floors(base: Path, post_path: str, _actor: object) -> tuple[float, float]:

@@ -12,14 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from desktop_app import calendar
 from desktop_app.actor import Actor
 from desktop_app.database import Database, open_database
+from desktop_app.demo.conference import conference
 from desktop_app.errors import AntqError
 from desktop_app.i18n import N_, SOURCE_LANGUAGE, set_language, tr
-from desktop_app.services import minutes, records, setup
+from desktop_app.services import minutes, setup
 
 UNIT = "00097"  # Phường Hồng Hà, Hà Nội
 UNIT_NAME = "Công an phường Hồng Hà"
@@ -107,52 +108,7 @@ def _check_english() -> None:
 
 
 def _print_minutes(db: Database, actor: Actor, path: Path) -> bytes:
-    meeting = _small_meeting(db, actor)
+    meeting = conference(db, actor)
     data = minutes.print_minutes(db, actor, meeting, path).read_bytes()
     check_pdf(data)
     return data
-
-
-def _small_meeting(db: Database, actor: Actor) -> str:
-    """A thôn meeting with a chair, one household present, one agenda item and one opinion."""
-
-    def put(type_name: str, **values: Any) -> str:
-        return records.put(db, actor, type_name, values).record.id
-
-    area = put("area", name="Đồng Tâm", kind="thon")
-    meeting = put(
-        "meeting",
-        meeting_type="lang_nghe",
-        subject="năm 2026",
-        starts_at="2026-03-05 19:30",
-        ends_at="2026-03-05 21:15",
-        place="Nhà văn hóa thôn Đồng Tâm",
-        area_id=area,
-        chair_name="Nguyễn Văn Trưởng",
-        chair_title="Trưởng Công an phường",
-        secretary_name="Lê Thị Thu",
-        secretary_title="Cán bộ Công an phường",
-        conclusions="Hội nghị thống nhất các nội dung đã trao đổi.",
-    )
-    put(
-        "meeting_attendee",
-        meeting_id=meeting,
-        kind="household",
-        name="Trần Thị Bình",
-        household_id=put("household", address="Số 1, ngõ 12, thôn Đồng Tâm", area_id=area),
-    )
-    put(
-        "agenda_item",
-        meeting_id=meeting,
-        position=1,
-        title="Phòng chống lừa đảo qua mạng",
-        content="Nêu các thủ đoạn giả danh cơ quan Công an gọi điện yêu cầu chuyển tiền.",
-    )
-    put(
-        "opinion",
-        meeting_id=meeting,
-        position=1,
-        speaker_name="Trần Thị Bình",
-        content="Đề nghị tăng cường tuần tra ban đêm.",
-    )
-    return meeting
