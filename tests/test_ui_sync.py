@@ -33,7 +33,9 @@ from ui.context import AppContext
 from ui.ops import task_manager
 from ui.pages.sync import SyncPage
 from ui.signals import app_signals
-from ui.sync_dialogs import ConflictsDialog, ImportSummaryDialog, PeerCardDialog
+from ui.sync_cards import PeerCardDialog
+from ui.sync_conflicts import ConflictsDialog
+from ui.sync_import import ImportSummaryDialog
 
 HONG_HA, HANOI = "00097", "01"
 TEMPLATES = (("post", "post", HONG_HA), ("post2", "post", HONG_HA), ("hub", "hub", HANOI))

@@ -26,7 +26,9 @@ from ui.pages.base import ListsPage
 from ui.pages.registers import CasesPage, MeetingsPage
 from ui.pages.settings_page import SettingsPage
 from ui.print_preview import minutes_pdf, open_preview
-from ui.sync_dialogs import ConflictsDialog, ImportSummaryDialog, PeerCardDialog, run_import
+from ui.sync_cards import PeerCardDialog
+from ui.sync_conflicts import ConflictsDialog
+from ui.sync_import import ImportSummaryDialog, run_import
 from ui.wizard import SetupWizard
 
 SIZE = (1366, 768)

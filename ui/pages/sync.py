@@ -44,22 +44,16 @@ from ui.long_op import LongOp
 from ui.ops import MutationOp, QueryOp
 from ui.pages.base import Page
 from ui.signals import app_signals
-from ui.sync_dialogs import (
-    PACKAGES_CHANGED,
-    SYNC_TYPES,
-    CardView,
-    ConflictsDialog,
-    HeldPanel,
-    ImportOutcome,
-    ImportSummaryDialog,
-    PeerCardDialog,
-    SyncData,
+from ui.sync_cards import CardView, PeerCardDialog
+from ui.sync_conflicts import ConflictsDialog
+from ui.sync_data import PACKAGES_CHANGED, SYNC_TYPES, SyncData, load_sync
+from ui.sync_held import HeldPanel
+from ui.sync_import import ImportOutcome, ImportSummaryDialog, run_import
+from ui.sync_widgets import (
     button,
     fill_row,
-    load_sync,
     read_only_table,
     role_label,
-    run_import,
     selected_key,
     status_label,
 )
