@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -93,7 +94,8 @@ def seed(
             if index == 0:
                 _require_empty(w)
             d = _demo(w, actor, plan, index, _sink(w, writer), faker, seed)
-            _commune(d, plan.households, report)
+            with _page_cache(w):
+                _commune(d, plan.households, report)
             audit.append(w, "demo_seed", detail=_detail(d, plan, seed))
             counts.update(d.counts)
             changes |= w.changes()
@@ -171,13 +173,27 @@ def _hub_plan(
 def _sink(w: Work, writer: Writer) -> Sink:
     if writer == "orm":
         return SessionSink(w.session)
+    return BulkSink(w.session.connection(), w.context)
+
+
+@contextmanager
+def _page_cache(w: Work) -> Iterator[None]:
+    """A 64 MB SQLite page cache while a commune is written, the default again after.
+
+    The province's indexes on names, sort keys and search words take inserts all over their
+    B-trees; the default 2 MB cache would re-read (and spill to the WAL) pages all the time.
+    The setting belongs to the pooled connection, which the app goes on using.
+    """
     conn = w.session.connection()
-    if conn.dialect.name == "sqlite":
-        # The province's indexes on names, sort keys and search words take inserts all over
-        # their B-trees; SQLite's default 2 MB page cache would re-read (and spill to the
-        # WAL) pages all the time. 64 MB, for this connection of this transaction only.
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{SEED_CACHE_KIB}")
-    return BulkSink(conn, w.context)
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{SEED_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(before or 0)}")
 
 
 def _demo(w: Work, actor: Actor, plan: Plan, index: int, sink: Sink, faker: Any, seed: int) -> Demo:
