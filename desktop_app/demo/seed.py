@@ -15,6 +15,7 @@ from typing import Any, Literal
 from faker import Faker
 from sqlalchemy import func, select
 
+from db.engine import analyze
 from db.models import Area, Household, Meeting, Person, ReintegrationCase
 from db.uow import Database
 from desktop_app import admin_units
@@ -36,7 +37,6 @@ PROVINCE_RESIDENTS_PER_CASE = 50  # ~20 k cases at a hub, against a post's few d
 MAX_HOUSEHOLDS = 20_000  # per commune: a large ward
 BATCH = 250  # households per flush: bounds memory and paces `progress`
 SEED_CACHE_KIB = 65_536
-ANALYSIS_ROWS = 50_000
 
 Progress = Callable[[int, int], None]
 # "bulk" writes set-based (db/bulk.py); "orm" through the session, the reference it matches.
@@ -107,14 +107,10 @@ def _refresh_statistics(db: Database, actor: Actor) -> None:
     """Give the query planner the shape of what was just loaded (ANALYZE).
 
     Without statistics SQLite takes `merged_into IS NULL` for a rare value and sorts a
-    province's million residents to show the first hundred. Sampling 50,000 rows an index
-    keeps this to seconds on a province.
+    province's million residents to show the first hundred.
     """
     with work(db, actor, write=True) as w:
-        conn = w.session.connection()
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_ROWS}")
-        conn.exec_driver_sql("ANALYZE")
+        analyze(w.session.connection())
 
 
 def plan_seed(

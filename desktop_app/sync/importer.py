@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from db import upsert
 from db.base import table_of, utc_now
+from db.engine import analyze
 from db.hlc import Hlc
 from db.models import InboxPackage, LocalReplica, Peer, PeerAck, SyncChange, VersionVector
 from db.schema import SCHEMA_VERSION
@@ -195,7 +196,7 @@ def _refresh_statistics(session: Session, applied: int) -> None:
         "SELECT reltuples FROM pg_class WHERE relname = 'sync_change'"
     ).scalar()
     if held is None or held < 0 or applied * 5 >= held:
-        conn.exec_driver_sql("ANALYZE")
+        analyze(conn)
 
 
 def _read(path: Path) -> bytes:
