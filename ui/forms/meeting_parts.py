@@ -1,19 +1,21 @@
 """The pieces of the meeting form: which fields each tab holds, the time editor, and the small
-forms of a meeting's parts (attendees, agenda items, opinions)."""
+forms of a meeting's parts (attendees, agenda items, opinions, addenda)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from desktop_app.formatting import format_time
-from desktop_app.i18n import tr
+from desktop_app.i18n import N_, tr
 from desktop_app.records.catalog import FieldSpec
-from ui.forms.case_form import parse_date
+from desktop_app.records.view import Record
+from ui.forms.case_form import name_from_person, parse_date
 from ui.forms.fields import FieldEditor, LineEditor, NoteEditor
 from ui.forms.record_form import RecordForm
+from ui.forms.ref_picker import RefEditor
 
 # Each tab's fields, line by line; a field alone on its line spans the whole width.
 Lines = tuple[tuple[str, ...], ...]
@@ -98,3 +100,96 @@ class PartForm(RecordForm):
         if spec.name in self.note_lines:
             return NoteEditor(spec, lines=self.note_lines[spec.name])
         return super().create_editor(spec)
+
+
+def part_form(
+    meeting: RecordForm, kind: str, record_id: str | None, fields: tuple[str, ...], **extra: Any
+) -> RecordForm:
+    """A part of `meeting`, tied to it by its id as it is now (a new meeting is saved first)."""
+    fixed = {"meeting_id": meeting.record_id, **extra.pop("fixed", {})}
+    return PartForm(
+        meeting.ctx, kind, record_id, parent=meeting, fields=fields, fixed=fixed, **extra
+    )
+
+
+def attendee_form(
+    meeting: RecordForm, record_id: str | None, kind: str, rows: list[Record]
+) -> RecordForm:
+    """An official or a household at the meeting (a known row keeps its own kind)."""
+    known = next((r for r in rows if r.id == record_id), None)
+    kind = str(known.get("kind")) if known is not None else kind
+    form = part_form(
+        meeting,
+        "meeting_attendee",
+        record_id,
+        ATTENDEE_FIELDS.get(kind, ATTENDEE_FIELDS["person"]),
+        fixed={"kind": kind},
+        defaults={"present": True},
+        overrides={
+            "name": {"label": N_("Họ và tên")},
+            "household_id": {"required": True},
+            "title": {"label": N_("Chức vụ")},
+        },
+        title=tr("Đại biểu, cán bộ") if kind == "official" else tr("Hộ gia đình dự họp"),
+    )
+    if kind == "household":
+        household = form.editor("household_id")
+        assert isinstance(household, RefEditor)
+        household.line.textChanged.connect(lambda text: name_from_person(form, text))
+    return form
+
+
+def agenda_form(meeting: RecordForm, record_id: str | None, rows: list[Record]) -> RecordForm:
+    return part_form(
+        meeting,
+        "agenda_item",
+        record_id,
+        ("position", "title", "content"),
+        defaults={"position": next_position(rows)},
+        overrides={"title": {"label": N_("Tiêu đề")}, "content": {"label": N_("Diễn biến")}},
+        note_lines={"content": 10},
+    )
+
+
+def opinion_form(meeting: RecordForm, record_id: str | None, rows: list[Record]) -> RecordForm:
+    form = part_form(
+        meeting,
+        "opinion",
+        record_id,
+        OPINION_FIELDS,
+        defaults={
+            "position": next_position(rows),
+            "status": "open",
+            "within_authority": True,
+        },
+    )
+    form.resize(980, 640)
+    return form
+
+
+def follow_up_form(meeting: RecordForm, opinion_id: str, title: str) -> RecordForm:
+    """The answer given to opinion `opinion_id` after the meeting (also on closed minutes)."""
+    return RecordForm(
+        meeting.ctx,
+        "opinion",
+        opinion_id,
+        parent=meeting,
+        fields=FOLLOW_UP_FIELDS,
+        title=tr("Kết quả giải quyết ý kiến: {title}", title=title),
+    )
+
+
+def addendum_form(meeting: RecordForm, record_id: str | None) -> RecordForm:
+    return part_form(
+        meeting,
+        "meeting_addendum",
+        record_id,
+        ("made_on", "content"),
+        defaults={"made_on": date.today()},
+        title=tr("Thêm phụ lục đính chính"),
+        note_lines={"content": 8},
+    )
+
+
+def next_position(rows: list[Record]) -> int:
+    return max((int(r.get("position") or 0) for r in rows), default=0) + 1
