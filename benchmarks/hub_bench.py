@@ -21,13 +21,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from benchmarks.replicas import fill_log, handshake, replica
+from benchmarks.replicas import fill_log, introduce, replica
 from benchmarks.report import Figure
 from db.base import table_of
 from db.models import SyncChange
 from desktop_app import admin_units
 from desktop_app.database import open_database
-from desktop_app.services import peers
 from desktop_app.sync import exporter, importer
 
 PACKAGES = int(os.environ.get("ANTQ_BENCH_HUB_PACKAGES", "100"))
@@ -79,11 +78,7 @@ def _post(base: Path, hub: tuple[Any, Any], index: int) -> tuple[Path, Path]:
     shutil.copyfile(_empty_template(base), path)
     post = replica(path, "post", communes[index % len(communes)].code)
     try:
-        peers.add_peer(post[0], post[1], peers.key_card(hub[0], hub[1]).to_json())
-        peers.add_peer(hub[0], hub[1], peers.key_card(post[0], post[1]).to_json())
-        hub_id = peers.key_card(hub[0], hub[1]).replica_id
-        post_id = peers.key_card(post[0], post[1]).replica_id
-        handshake(base, post, hub, post_id, hub_id)
+        hub_id = introduce(base, post, hub)
         fill_log(post[0], CHANGES)
         package = exporter.export_package(post[0], post[1], hub_id, base / "usb", snapshot=False)
     finally:

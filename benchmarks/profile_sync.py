@@ -15,8 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.replicas import fill_log, handshake, replica
-from desktop_app.services import peers
+from benchmarks.replicas import fill_log, introduce, replica
 from desktop_app.sync import exporter, importer
 
 
@@ -29,11 +28,7 @@ def main() -> None:
         base = Path(folder)
         post = replica(base / "post.sqlite3", "post", "00097")
         hub = replica(base / "hub.sqlite3", "hub", "01")
-        peers.add_peer(post[0], post[1], peers.key_card(hub[0], hub[1]).to_json())
-        peers.add_peer(hub[0], hub[1], peers.key_card(post[0], post[1]).to_json())
-        hub_id = peers.key_card(hub[0], hub[1]).replica_id
-        post_id = peers.key_card(post[0], post[1]).replica_id
-        handshake(base, post, hub, post_id, hub_id)
+        hub_id = introduce(base, post, hub)
         fill_log(post[0], count)
         profile = cProfile.Profile()
         start = time.perf_counter()

@@ -16,7 +16,7 @@ from db.schema import SCHEMA_VERSION
 from db.uow import Database, UnitOfWork
 from desktop_app.actor import Actor
 from desktop_app.database import open_database
-from desktop_app.services import setup
+from desktop_app.services import peers, setup
 from desktop_app.sync import exporter, importer
 
 PASSWORD = "bench-password"
@@ -37,12 +37,17 @@ def replica(target: Path | str, role: str, unit: str) -> Replica:
     return db, result.admin
 
 
-def handshake(base: Path, post: Replica, hub: Replica, post_id: str, hub_id: str) -> None:
-    """One exchange each way, so the measured package is incremental rather than a snapshot."""
-    first = exporter.export_package(post[0], post[1], hub_id, base / "usb")
-    importer.import_package(hub[0], hub[1], first.path)
-    back = exporter.export_package(hub[0], hub[1], post_id, base / "usb")
-    importer.import_package(post[0], post[1], back.path)
+def introduce(base: Path, post: Replica, hub: Replica) -> str:
+    """Each trusts the other's key card, then one package goes each way (through `base`), so
+    the next package the post sends is incremental, not a snapshot. Returns the hub's id."""
+    hub_card, post_card = peers.key_card(*hub), peers.key_card(*post)
+    peers.add_peer(*post, hub_card.to_json())
+    peers.add_peer(*hub, post_card.to_json())
+    first = exporter.export_package(*post, hub_card.replica_id, base / "usb")
+    importer.import_package(*hub, first.path)
+    back = exporter.export_package(*hub, post_card.replica_id, base / "usb")
+    importer.import_package(*post, back.path)
+    return hub_card.replica_id
 
 
 def fill_log(db: Database, count: int) -> None:

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pyrage
 
-from benchmarks.replicas import fill_log, handshake, replica
+from benchmarks.replicas import fill_log, introduce, replica
 from benchmarks.report import Figure
-from desktop_app.services import peers
 from desktop_app.sync import exporter, importer
 
 CHANGES = 100_000
@@ -24,11 +23,7 @@ def run(folder: str) -> list[Figure]:
     base = Path(folder)
     post = replica(base / "post.sqlite3", "post", "00097")
     hub = replica(base / "hub.sqlite3", "hub", "01")
-    peers.add_peer(post[0], post[1], peers.key_card(hub[0], hub[1]).to_json())
-    peers.add_peer(hub[0], hub[1], peers.key_card(post[0], post[1]).to_json())
-    hub_id = peers.key_card(hub[0], hub[1]).replica_id
-    post_id = peers.key_card(post[0], post[1]).replica_id
-    handshake(base, post, hub, post_id, hub_id)
+    hub_id = introduce(base, post, hub)
     fill_log(post[0], CHANGES)
     start = time.perf_counter()
     result = exporter.export_package(post[0], post[1], hub_id, base / "usb", snapshot=False)

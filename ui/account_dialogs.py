@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from desktop_app.services.officers import OfficerView
 from ui.context import AppContext
 from ui.forms.guards import confirm
 from ui.ops import MutationOp, QueryOp
+from ui.tables import read_only_table
 
 ROLE_NAMES = {
     ADMIN: "Trưởng Công an (quản trị)",
@@ -47,17 +47,6 @@ def _password_box() -> QLineEdit:
     box = QLineEdit()
     box.setEchoMode(QLineEdit.EchoMode.Password)
     return box
-
-
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -119,7 +108,7 @@ class OfficersDialog(QDialog):
         self.ctx = ctx
         self.officers: list[OfficerView] = []
         self.setWindowTitle(tr("Quản lý cán bộ"))
-        self.table = _table(4)
+        self.table = read_only_table(4)
         self.table.setHorizontalHeaderLabels(
             [tr("Tên đăng nhập"), tr("Họ và tên"), tr("Vai trò"), tr("Trạng thái")]
         )
@@ -284,7 +273,7 @@ class AuditDialog(QDialog):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = _table(5)
+        self.table = read_only_table(5)
         self.table.setHorizontalHeaderLabels(
             [tr("Lúc"), tr("Cán bộ"), tr("Thao tác"), tr("Loại hồ sơ"), tr("Mã hồ sơ")]
         )

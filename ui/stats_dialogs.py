@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -51,6 +49,7 @@ from ui.forms.guards import alive
 from ui.ops import MutationOp, QueryOp
 from ui.print_preview import PdfFile, open_preview
 from ui.printing import ask_save_path, safe_file_name, show_status
+from ui.tables import read_only_table
 
 CUSTOM = "custom"  # a period given by its first and last days
 KIND_TITLES = (
@@ -217,7 +216,7 @@ class FigureRecords(QDialog):
         self.ids: list[str] = []  # the ids shown, row by row
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = _table(len(self.columns))
+        self.table = read_only_table(len(self.columns), fit_columns=False)
         self.table.activated.connect(lambda index: self.open_row(index.row()))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = QPushButton()
@@ -311,11 +310,11 @@ class ReportPanel(QWidget):
         self.busy.setRange(0, 0)  # no steps to count: a moving bar while the file is written
         self.busy.setMaximumWidth(120)
         self.figures_title, self.side_title, self.side_note = QLabel(), QLabel(), QLabel()
-        self.figures = _table(2)
+        self.figures = read_only_table(2, fit_columns=False)
         self.figures.horizontalHeader().setStretchLastSection(False)
         self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.figures.activated.connect(lambda index: self._open_figure(index.row()))
-        self.post_table = _table(4)
+        self.post_table = read_only_table(4, fit_columns=False)
         self.cases_chart, self.meetings_chart = BarChart(), BarChart()
         for chart in self._charts():
             chart.figure_chosen.connect(self._chosen)
@@ -547,13 +546,3 @@ def _open(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table

@@ -24,7 +24,8 @@ from ui.context import AppContext
 from ui.forms.guards import alive
 from ui.ops import MutationOp, QueryOp
 from ui.sync_data import CONFLICTS_CHANGED
-from ui.sync_widgets import TranslatedDialog, fill_row, read_only_table, selected_key
+from ui.sync_widgets import TranslatedDialog, fill_row, selected_key
+from ui.tables import read_only_table
 
 
 class ConflictsDialog(TranslatedDialog):

@@ -18,7 +18,8 @@ from ui.forms.guards import alive, confirm
 from ui.ops import MutationOp
 from ui.sync_data import PACKAGES_CHANGED, REPLICA_CHANGED, SyncData
 from ui.sync_import import ImportOutcome
-from ui.sync_widgets import button, fill_row, read_only_table, selected_key, status_label
+from ui.sync_widgets import button, fill_row, selected_key, status_label
+from ui.tables import read_only_table
 
 HELD_COLUMNS = (N_("Nhận lúc"), N_("Từ"), N_("Gói số"), N_("Tình trạng"), N_("Lý do"))
 

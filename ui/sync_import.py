@@ -17,7 +17,8 @@ from desktop_app.sync import importer
 from desktop_app.sync.importer import ImportSummary
 from ui.context import AppContext
 from ui.sync_data import PACKAGES_CHANGED
-from ui.sync_widgets import TranslatedDialog, fill_row, read_only_table, seq_of, status_label
+from ui.sync_widgets import TranslatedDialog, fill_row, seq_of, status_label
+from ui.tables import read_only_table
 
 
 @dataclass(frozen=True)

@@ -52,11 +52,11 @@ from ui.sync_import import ImportOutcome, ImportSummaryDialog, run_import
 from ui.sync_widgets import (
     button,
     fill_row,
-    read_only_table,
     role_label,
     selected_key,
     status_label,
 )
+from ui.tables import read_only_table
 
 PEERS_CHANGED = Changes(frozenset({"peer"}))
 PACKAGE_FILTER = N_("Gói đồng bộ ANTQ (*.antq)")
