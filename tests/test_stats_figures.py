@@ -14,6 +14,12 @@ from desktop_app.services import officers
 from desktop_app.services.stats import period_stats
 from desktop_app.services.stats_model import PeriodStats
 from tests.conftest import Env
+from tests.stats_expected import (
+    expected_cases,
+    expected_meetings,
+    expected_register,
+    expected_summary,
+)
 from tests.stats_support import (
     BA_DINH,
     HONG_HA,
@@ -22,10 +28,6 @@ from tests.stats_support import (
     TODAY,
     World,
     build_commune,
-    expected_cases,
-    expected_meetings,
-    expected_register,
-    expected_summary,
 )
 
 

@@ -17,6 +17,7 @@ from desktop_app.services import setup
 from desktop_app.services.stats import period_stats, province_stats, reporting_posts
 from desktop_app.services.stats_files import write_report
 from tests.conftest import ADMIN, PASSWORD, Env, _pg_admin, _pg_url
+from tests.stats_expected import expected_summary
 from tests.stats_support import (
     BA_DINH,
     HANOI,
@@ -26,7 +27,6 @@ from tests.stats_support import (
     TODAY,
     World,
     build_commune,
-    expected_summary,
     pdf_text,
 )
 from tests.sync_harness import Replica
